@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/dsmigrate/dsmigrate/internal/dbtest"
+)
+
+// dsm runs one dsmigrate command line in-process.
+func dsm(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestHelpAnswersQuestions(t *testing.T) {
+	code, out, _ := dsm(t, "--help")
+	if code != exitOK {
+		t.Fatalf("--help exit %d", code)
+	}
+	for _, want := range []string{"inspect", "DSMIGRATE_DSN", "mysql://", "Exit codes", "#16878"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("dsmigrate --help does not mention %q", want)
+		}
+	}
+	code, out, _ = dsm(t, "inspect", "--help")
+	if code != exitOK || !strings.Contains(out, "information_schema") || !strings.Contains(out, "--output") {
+		t.Errorf("inspect --help (exit %d) lacks its explanation:\n%s", code, out)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, _ := dsm(t, "--version")
+	if code != exitOK || !strings.HasPrefix(out, "dsmigrate version ") {
+		t.Errorf("--version: exit %d, %q", code, out)
+	}
+}
+
+func TestUsageErrorsExit2(t *testing.T) {
+	cases := [][]string{
+		{"inspect", "--no-such-flag"},
+		{"no-such-command"},
+		{"inspect", "--output", "yaml", "--dsn", "x:y@tcp(127.0.0.1:1)/db"},
+		{"inspect", "--dsn", ""},
+		{"inspect", "--dsn", "postgres://u:p@h/db"},
+	}
+	for _, args := range cases {
+		code, _, errOut := dsm(t, args...)
+		if code != exitUsage {
+			t.Errorf("%q: exit %d, want %d (stderr %q)", args, code, exitUsage, errOut)
+		}
+		if !strings.HasPrefix(errOut, "dsmigrate: ") {
+			t.Errorf("%q: stderr %q lacks the dsmigrate: prefix", args, errOut)
+		}
+	}
+}
+
+// TestConnectionErrorHidesPassword connects with a wrong password, in both DSN
+// forms, and checks the message names the server but never the password.
+func TestConnectionErrorHidesPassword(t *testing.T) {
+	server := dbtest.ServerConfig(t)
+	const pw = "n0t-the-Right-pw"
+	for _, d := range []string{
+		"mysql://" + server.User + ":" + pw + "@" + server.Addr + "/mysql",
+		server.User + ":" + pw + "@tcp(" + server.Addr + ")/mysql",
+		"mysql://" + server.User + ":" + pw + "@127.0.0.1:1/mysql", // nothing listens there
+	} {
+		code, out, errOut := dsm(t, "inspect", "--dsn", d)
+		if code != exitUsage {
+			t.Errorf("exit %d, want %d", code, exitUsage)
+		}
+		if strings.Contains(out+errOut, pw) {
+			t.Errorf("output leaks the password: %q", out+errOut)
+		}
+		if !strings.Contains(errOut, "connect to "+server.User+"@tcp(") {
+			t.Errorf("error does not name the server: %q", errOut)
+		}
+	}
+}
+
+// TestInspectJSONOnDS33 runs inspect on DS's real schema after DS's own
+// upgrade scripts to 3.3.0 and checks the JSON contract's fields.
+func TestInspectJSONOnDS33(t *testing.T) {
+	db := dbtest.New(t)
+	db.LoadDS(t, "3.3.0")
+	code, out, errOut := dsm(t, "inspect", "--output", "json", "--dsn", db.URL())
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Shape     string            `json:"shape"`
+		Tables    map[string]string `json:"tables"`
+		Inventory map[string]struct {
+			Total int64 `json:"total"`
+		} `json:"inventory"`
+		Risks []struct {
+			ID      string `json:"id"`
+			Count   *int64 `json:"count"`
+			Message string `json:"message"`
+		} `json:"risks"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("stdout is not one JSON document: %v\n%s", err, out)
+	}
+	if got.Shape != "3.3" || got.Tables["instance"] != "t_ds_workflow_instance" || got.Tables["command"] != "t_ds_command" {
+		t.Errorf("shape %q tables %v", got.Shape, got.Tables)
+	}
+	for _, k := range []string{"instances", "commands", "error_commands", "task_instances"} {
+		if _, ok := got.Inventory[k]; !ok {
+			t.Errorf("inventory lacks %q", k)
+		}
+	}
+	if len(got.Risks) == 0 {
+		t.Fatal("no risks listed")
+	}
+	for _, r := range got.Risks {
+		if r.ID == "" || r.Count == nil || r.Message == "" {
+			t.Errorf("incomplete risk %+v", r)
+		}
+	}
+}
+
+func TestInspectRefusesNothingButReportsUnknownShape(t *testing.T) {
+	db := dbtest.New(t)
+	code, out, _ := dsm(t, "inspect", "--dsn", db.DSN())
+	if code != exitFindings {
+		t.Errorf("empty database: exit %d, want %d", code, exitFindings)
+	}
+	if !strings.Contains(out, "unknown") || !strings.Contains(out, "missing DolphinScheduler tables") {
+		t.Errorf("output does not explain the unknown shape:\n%s", out)
+	}
+}

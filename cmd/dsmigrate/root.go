@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dsmigrate/dsmigrate/internal/dbconn"
+)
+
+// version is set at build time: -ldflags "-X main.version=v0.1.0".
+var version = ""
+
+// globals are the flags every command shares.
+type globals struct {
+	dsn    string
+	output string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	g := &globals{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "dsmigrate",
+		Short: "Make a DolphinScheduler 2.0.x database safe to run under 3.3, and prove it",
+		Long: `dsmigrate converts the command data of an Apache DolphinScheduler (DS) 2.0.x
+metadata database so that a DS 3.3 master can replay every workflow instance and
+every command (upstream issue #16878: instances stuck in FAILOVER after upgrading),
+and proves it.
+
+Typical order, with DS services stopped and a database backup taken:
+  dsmigrate inspect      what is there, and what a 3.3 master would choke on
+  dsmigrate transform    convert command_param JSON Lines (debugging, pipelines)
+
+Connection: --dsn or DSMIGRATE_DSN, either
+  mysql://user:pass@host:3306/dolphinscheduler
+  user:pass@tcp(host:3306)/dolphinscheduler        (go-sql-driver form)
+Passwords are never printed.
+
+Exit codes: 0 ok, 1 findings or refused rows, 2 usage or connection error,
+3 lock held by another run.`,
+		Version:       buildVersion(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if g.output != "text" && g.output != "json" {
+				return withCode(exitUsage, fmt.Errorf("--output must be text or json, not %q", g.output))
+			}
+			return nil
+		},
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return withCode(exitUsage, fmt.Errorf("%w\nRun '%s --help' for usage", err, cmd.CommandPath()))
+	})
+	root.PersistentFlags().StringVar(&g.dsn, "dsn", os.Getenv("DSMIGRATE_DSN"),
+		"database to work on: mysql://user:pass@host:3306/db or a go-sql-driver DSN (default $DSMIGRATE_DSN)")
+	root.PersistentFlags().StringVarP(&g.output, "output", "o", "text",
+		"text (tables for people) or json (one JSON document on stdout, for pipelines)")
+	root.AddCommand(newInspectCmd(g))
+	return root
+}
+
+// open connects to the --dsn database; failures are exit code 2.
+func (g *globals) open(ctx context.Context) (*sql.DB, error) {
+	db, _, err := dbconn.Open(ctx, g.dsn)
+	if err != nil {
+		return nil, withCode(exitUsage, err)
+	}
+	return db, nil
+}
+
+// emitJSON writes v as one indented JSON document on stdout.
+func (g *globals) emitJSON(v any) error {
+	enc := json.NewEncoder(g.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return "dev"
+}

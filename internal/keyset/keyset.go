@@ -1,0 +1,86 @@
+// Package keyset pages through a table by primary key (`id > last ORDER BY id
+// LIMIT n`), so a scan holds one page in memory whatever the table's size.
+package keyset
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// DefaultSize is the page size when Scan.Size is 0.
+const DefaultSize = 5000
+
+// Scan describes one paged read. Table, ID and Columns are identifiers taken
+// from the detected schema (never from row data); Columns may also hold the
+// literal NULL for a column the shape lacks.
+type Scan struct {
+	Table   string
+	ID      string
+	Columns []string
+	Size    int
+}
+
+// Quote returns a backtick-quoted MySQL identifier.
+func Quote(ident string) string { return "`" + strings.ReplaceAll(ident, "`", "``") + "`" }
+
+func (s Scan) query() string {
+	cols := make([]string, 0, len(s.Columns)+1)
+	cols = append(cols, Quote(s.ID))
+	for _, c := range s.Columns {
+		if c == "NULL" {
+			cols = append(cols, "NULL")
+		} else {
+			cols = append(cols, Quote(c))
+		}
+	}
+	return fmt.Sprintf("SELECT %s FROM %s WHERE %s > ? ORDER BY %s LIMIT %d",
+		strings.Join(cols, ", "), Quote(s.Table), Quote(s.ID), Quote(s.ID), s.size())
+}
+
+func (s Scan) size() int {
+	if s.Size <= 0 {
+		return DefaultSize
+	}
+	return s.Size
+}
+
+// Each calls row for every row in id order. row receives a scanner for the id
+// followed by Columns, in that order.
+func (s Scan) Each(ctx context.Context, db *sql.DB, row func(scan func(dest ...any) error) error) error {
+	q := s.query()
+	last := int64(-1 << 62)
+	for {
+		n, next, err := s.page(ctx, db, q, last, row)
+		if err != nil {
+			return fmt.Errorf("scan %s after id %d: %w", s.Table, last, err)
+		}
+		if n < s.size() {
+			return nil
+		}
+		last = next
+	}
+}
+
+func (s Scan) page(ctx context.Context, db *sql.DB, q string, after int64,
+	row func(scan func(dest ...any) error) error) (n int, last int64, err error) {
+	rows, err := db.QueryContext(ctx, q, after)
+	if err != nil {
+		return 0, after, err
+	}
+	defer rows.Close()
+	last = after
+	for rows.Next() {
+		var id int64
+		scan := func(dest ...any) error {
+			return rows.Scan(append([]any{&id}, dest...)...)
+		}
+		if err := row(scan); err != nil {
+			return n, last, err
+		}
+		last = id
+		n++
+	}
+	return n, last, rows.Err()
+}

@@ -1,0 +1,69 @@
+// Package testenv finds what integration tests need outside the repository:
+// the ../shared reference pack (DS schema files, the Jackson oracle) and tools.
+//
+// Outside CI a missing piece skips the test with a message; under CI=true it
+// fails the test, so CI can never pass by skipping.
+package testenv
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// InCI reports whether the tests run under CI (CI=true).
+func InCI() bool { return os.Getenv("CI") == "true" }
+
+// Unavailable skips t outside CI and fails it under CI=true.
+func Unavailable(t testing.TB, format string, args ...any) {
+	t.Helper()
+	if InCI() {
+		t.Fatalf("CI=true but "+format, args...)
+	}
+	t.Skipf("skipped: "+format, args...)
+}
+
+// ModuleRoot returns the directory holding go.mod, searching upwards from the
+// working directory of the test.
+func ModuleRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatalf("getwd: %v", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatalf("no go.mod above the test directory")
+		}
+		dir = parent
+	}
+}
+
+// SharedDir returns the reference pack directory: $DSMIGRATE_SHARED, else
+// ../shared next to the module root.
+func SharedDir(t testing.TB) string {
+	t.Helper()
+	dir := os.Getenv("DSMIGRATE_SHARED")
+	if dir == "" {
+		dir = filepath.Join(filepath.Dir(ModuleRoot(t)), "shared")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "dolphinscheduler", "load-and-upgrade.sh")); err != nil {
+		Unavailable(t, "the reference pack is not at %s (set DSMIGRATE_SHARED)", dir)
+	}
+	return dir
+}
+
+// Tool returns the path of an executable on PATH, or skips/fails.
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		Unavailable(t, "%s is not on PATH", name)
+	}
+	return p
+}
