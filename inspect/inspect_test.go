@@ -3,12 +3,13 @@ package inspect_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 
 	"github.com/dsmigrate/dsmigrate/fixtures"
-	"github.com/dsmigrate/dsmigrate/internal/dbtest"
 	"github.com/dsmigrate/dsmigrate/inspect"
+	"github.com/dsmigrate/dsmigrate/internal/dbtest"
 	"github.com/dsmigrate/dsmigrate/schema"
 )
 
@@ -75,7 +76,7 @@ func TestInspectCatalogue(t *testing.T) {
 		if r.Shape != schema.Shape20 {
 			t.Fatalf("shape %s, want 2.0", r.Shape)
 		}
-		diff(t, "page size "+string(rune('0'+size)), asFixture(t, r), want)
+		diff(t, fmt.Sprintf("page size %d", size), asFixture(t, r), want)
 	}
 }
 
