@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
+	"strings"
 )
 
 // Detect reads information_schema of the connection's current database and
@@ -17,11 +19,12 @@ func Detect(ctx context.Context, db *sql.DB) (*Schema, error) {
 	if !database.Valid || database.String == "" {
 		return nil, errors.New("detect schema: the DSN names no database (add /dolphinscheduler to it)")
 	}
-	columns, err := readColumns(ctx, db, database.String)
+	columns, onUpdate, err := readColumns(ctx, db, database.String)
 	if err != nil {
 		return nil, err
 	}
 	s := classify(columns)
+	s.onUpdate = onUpdate
 	s.Database = database.String
 	if t := s.Table(Version); t != "" && s.columns[t]["version"] {
 		var v sql.NullString
@@ -35,26 +38,47 @@ func Detect(ctx context.Context, db *sql.DB) (*Schema, error) {
 	return s, nil
 }
 
-func readColumns(ctx context.Context, db *sql.DB, database string) (map[string]map[string]bool, error) {
+// readColumns returns table → column set, and table → the columns that
+// change by themselves on UPDATE (ON UPDATE CURRENT_TIMESTAMP).
+func readColumns(ctx context.Context, db *sql.DB, database string) (columns, onUpdate map[string]map[string]bool, err error) {
 	rows, err := db.QueryContext(ctx,
-		`SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`, database)
+		`SELECT TABLE_NAME, COLUMN_NAME, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`, database)
 	if err != nil {
-		return nil, fmt.Errorf("detect schema: read information_schema.COLUMNS: %w", err)
+		return nil, nil, fmt.Errorf("detect schema: read information_schema.COLUMNS: %w", err)
 	}
 	defer rows.Close()
-	columns := map[string]map[string]bool{}
+	columns, onUpdate = map[string]map[string]bool{}, map[string]map[string]bool{}
 	for rows.Next() {
-		var table, column string
-		if err := rows.Scan(&table, &column); err != nil {
-			return nil, fmt.Errorf("detect schema: scan column: %w", err)
+		var table, column, extra string
+		if err := rows.Scan(&table, &column, &extra); err != nil {
+			return nil, nil, fmt.Errorf("detect schema: scan column: %w", err)
 		}
 		if columns[table] == nil {
 			columns[table] = map[string]bool{}
 		}
 		columns[table][column] = true
+		if strings.Contains(strings.ToLower(extra), "on update") {
+			if onUpdate[table] == nil {
+				onUpdate[table] = map[string]bool{}
+			}
+			onUpdate[table][column] = true
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("detect schema: read columns: %w", err)
+		return nil, nil, fmt.Errorf("detect schema: read columns: %w", err)
 	}
-	return columns, nil
+	return columns, onUpdate, nil
+}
+
+// AutoUpdated returns the columns of a logical table that the server changes
+// by itself on UPDATE (t_ds_process_instance.update_time). Writers assign
+// them to themselves so that dsmigrate's updates, and rollback, leave them
+// as they were.
+func (s *Schema) AutoUpdated(l Logical) []string {
+	var out []string
+	for c := range s.onUpdate[s.tables[l]] {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
 }

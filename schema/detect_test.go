@@ -51,6 +51,9 @@ func TestDetectAlongDSUpgradePath(t *testing.T) {
 		if _, err := s.MustColumn(schema.Command, schema.InstanceID); err != nil {
 			t.Errorf("after %q: %v", step.target, err)
 		}
+		if got := s.AutoUpdated(schema.Instance); len(got) != 1 || got[0] != "update_time" {
+			t.Errorf("after %q: auto-updated instance columns %v, want [update_time]", step.target, got)
+		}
 		t.Logf("DS scripts to %q → shape %s, version row %q", step.target, s.Shape, s.VersionRow)
 	}
 	// The 3.3 shape's renamed columns resolve to the new names.

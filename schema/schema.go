@@ -36,6 +36,7 @@ type Schema struct {
 	VersionRow string             // t_ds_version.version, "" when absent; informative only
 	tables     map[Logical]string // logical → physical table
 	columns    map[string]map[string]bool
+	onUpdate   map[string]map[string]bool    // physical table → ON UPDATE columns
 	renamed    map[Logical]map[string]string // logical column → physical column
 }
 
