@@ -19,12 +19,12 @@ func Detect(ctx context.Context, db *sql.DB) (*Schema, error) {
 	if !database.Valid || database.String == "" {
 		return nil, errors.New("detect schema: the DSN names no database (add /dolphinscheduler to it)")
 	}
-	columns, onUpdate, err := readColumns(ctx, db, database.String)
+	columns, meta, err := readColumns(ctx, db, database.String)
 	if err != nil {
 		return nil, err
 	}
 	s := classify(columns)
-	s.onUpdate = onUpdate
+	s.onUpdate, s.maxBytes = meta.onUpdate, meta.maxBytes
 	s.Database = database.String
 	if t := s.Table(Version); t != "" && s.columns[t]["version"] {
 		var v sql.NullString
@@ -38,36 +38,55 @@ func Detect(ctx context.Context, db *sql.DB) (*Schema, error) {
 	return s, nil
 }
 
-// readColumns returns table → column set, and table → the columns that
-// change by themselves on UPDATE (ON UPDATE CURRENT_TIMESTAMP).
-func readColumns(ctx context.Context, db *sql.DB, database string) (columns, onUpdate map[string]map[string]bool, err error) {
+// columnMeta is what detection keeps about columns besides their names.
+type columnMeta struct {
+	onUpdate map[string]map[string]bool  // table → columns the server changes on UPDATE
+	maxBytes map[string]map[string]int64 // table → text column → capacity in bytes
+}
+
+// readColumns returns table → column set, and the columns' metadata.
+func readColumns(ctx context.Context, db *sql.DB, database string) (map[string]map[string]bool, columnMeta, error) {
+	meta := columnMeta{onUpdate: map[string]map[string]bool{}, maxBytes: map[string]map[string]int64{}}
 	rows, err := db.QueryContext(ctx,
-		`SELECT TABLE_NAME, COLUMN_NAME, EXTRA FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`, database)
+		`SELECT TABLE_NAME, COLUMN_NAME, EXTRA, CHARACTER_OCTET_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`, database)
 	if err != nil {
-		return nil, nil, fmt.Errorf("detect schema: read information_schema.COLUMNS: %w", err)
+		return nil, meta, fmt.Errorf("detect schema: read information_schema.COLUMNS: %w", err)
 	}
 	defer rows.Close()
-	columns, onUpdate = map[string]map[string]bool{}, map[string]map[string]bool{}
+	columns := map[string]map[string]bool{}
 	for rows.Next() {
 		var table, column, extra string
-		if err := rows.Scan(&table, &column, &extra); err != nil {
-			return nil, nil, fmt.Errorf("detect schema: scan column: %w", err)
+		var octets sql.NullInt64
+		if err := rows.Scan(&table, &column, &extra, &octets); err != nil {
+			return nil, meta, fmt.Errorf("detect schema: scan column: %w", err)
+		}
+		if octets.Valid {
+			if meta.maxBytes[table] == nil {
+				meta.maxBytes[table] = map[string]int64{}
+			}
+			meta.maxBytes[table][column] = octets.Int64
 		}
 		if columns[table] == nil {
 			columns[table] = map[string]bool{}
 		}
 		columns[table][column] = true
 		if strings.Contains(strings.ToLower(extra), "on update") {
-			if onUpdate[table] == nil {
-				onUpdate[table] = map[string]bool{}
+			if meta.onUpdate[table] == nil {
+				meta.onUpdate[table] = map[string]bool{}
 			}
-			onUpdate[table][column] = true
+			meta.onUpdate[table][column] = true
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("detect schema: read columns: %w", err)
+		return nil, meta, fmt.Errorf("detect schema: read columns: %w", err)
 	}
-	return columns, onUpdate, nil
+	return columns, meta, nil
+}
+
+// MaxBytes returns the capacity in bytes of a text column (logical names as
+// for Column), 0 when unknown or not a text column.
+func (s *Schema) MaxBytes(l Logical, column string) int64 {
+	return s.maxBytes[s.tables[l]][s.Column(l, column)]
 }
 
 // AutoUpdated returns the columns of a logical table that the server changes

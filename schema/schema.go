@@ -37,6 +37,7 @@ type Schema struct {
 	tables     map[Logical]string // logical → physical table
 	columns    map[string]map[string]bool
 	onUpdate   map[string]map[string]bool    // physical table → ON UPDATE columns
+	maxBytes   map[string]map[string]int64   // physical table → text column → capacity in bytes
 	renamed    map[Logical]map[string]string // logical column → physical column
 }
 
@@ -63,6 +64,16 @@ func (s *Schema) Column(l Logical, column string) string {
 		return column
 	}
 	return ""
+}
+
+// Columns returns the physical columns of a logical table, sorted.
+func (s *Schema) Columns(l Logical) []string {
+	var out []string
+	for c := range s.columns[s.tables[l]] {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // HasColumn reports whether a logical table has a column (logical name).

@@ -38,6 +38,10 @@ and proves it.
 
 Typical order, with DS services stopped and a database backup taken:
   dsmigrate inspect      what is there, and what a 3.3 master would choke on
+  dsmigrate plan         what upgrade would change (dry run)
+  dsmigrate upgrade      convert the data, resumable, with a byte-exact backup
+  dsmigrate status       migrations, runs, checkpoints, interrupted runs
+  dsmigrate rollback     restore the originals of a run, byte-exact
   dsmigrate transform    convert command_param JSON Lines (debugging, pipelines)
 
 Connection: --dsn or DSMIGRATE_DSN, either
@@ -67,7 +71,7 @@ Exit codes: 0 ok, 1 findings or refused rows, 2 usage or connection error,
 		"database to work on: mysql://user:pass@host:3306/db or a go-sql-driver DSN (default $DSMIGRATE_DSN)")
 	root.PersistentFlags().StringVarP(&g.output, "output", "o", "text",
 		"text (tables for people) or json (one JSON document on stdout, for pipelines)")
-	root.AddCommand(newInspectCmd(g))
+	root.AddCommand(newInspectCmd(g), newPlanCmd(g), newUpgradeCmd(g), newStatusCmd(g), newRollbackCmd(g))
 	return root
 }
 

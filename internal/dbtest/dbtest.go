@@ -160,9 +160,16 @@ func truncate(s string, n int) string {
 }
 
 // Checksums returns CHECKSUM TABLE … EXTENDED of every base table in d.
-func Checksums(t testing.TB, d *DB) map[string]int64 {
+func Checksums(t testing.TB, d *DB) map[string]int64 { return ChecksumsLike(t, d, "%") }
+
+// DSChecksums returns the checksums of DolphinScheduler's own tables
+// (t_ds_*), leaving out dsmigrate's ledger.
+func DSChecksums(t testing.TB, d *DB) map[string]int64 { return ChecksumsLike(t, d, `t\_ds\_%`) }
+
+// ChecksumsLike returns the checksums of the base tables whose name is LIKE pattern.
+func ChecksumsLike(t testing.TB, d *DB, pattern string) map[string]int64 {
 	t.Helper()
-	rows, err := d.SQL.Query(`SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`)
+	rows, err := d.SQL.Query(`SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME LIKE ? ORDER BY TABLE_NAME`, pattern)
 	if err != nil {
 		t.Fatalf("list tables: %v", err)
 	}

@@ -1,0 +1,201 @@
+package backfill
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/dsmigrate/dsmigrate/schema"
+	"github.com/dsmigrate/dsmigrate/transforms"
+)
+
+// instancePass types every instance's param and remaps its vanished codes
+// (DESIGN §4, §4.2); instances parked at 18 get their failover command.
+type instancePass struct{ e *engine }
+
+func (instancePass) logical() schema.Logical { return schema.Instance }
+
+type instanceRow struct {
+	in        transforms.InstanceRow
+	code, ver sql.NullInt64
+}
+
+const dsTime = "2006-01-02 15:04:05"
+
+func timeText(t sql.NullTime) transforms.NullString {
+	if !t.Valid {
+		return transforms.NullString{}
+	}
+	return transforms.Str(t.Time.Format(dsTime))
+}
+
+func (p instancePass) read(ctx context.Context, after int64, n int) ([]instanceRow, error) {
+	s, l := p.e.s, schema.Instance
+	testFlag := "NULL"
+	if s.HasColumn(l, "test_flag") {
+		testFlag = q("test_flag")
+	}
+	query := fmt.Sprintf(`SELECT id, state, command_type, history_cmd, %s, schedule_time, start_time, restart_time, %s,
+ task_depend_type, command_param, %s, %s FROM %s WHERE id > ? ORDER BY id LIMIT %d`,
+		q(s.Column(l, schema.IsSubWorkflow)), testFlag, q(s.Column(l, schema.DefinitionCode)),
+		q(s.Column(l, schema.DefinitionVersion)), q(s.Table(l)), n)
+	rows, err := p.e.db.QueryContext(ctx, query, after)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []instanceRow
+	for rows.Next() {
+		var r instanceRow
+		var state, cmdType, sub, flag, depend sql.NullInt64
+		var history, param sql.NullString
+		var sched, start, restart sql.NullTime
+		if err := rows.Scan(&r.in.ID, &state, &cmdType, &history, &sub, &sched, &start, &restart, &flag, &depend, &param, &r.code, &r.ver); err != nil {
+			return nil, err
+		}
+		r.in.State, r.in.CommandType, r.in.HistoryCmd = nullInt(state), nullInt(cmdType), nullStr(history)
+		r.in.IsSubProcess = sub.Valid && sub.Int64 == 1
+		r.in.ScheduleTime, r.in.StartTime, r.in.RestartTime = timeText(sched), timeText(start), timeText(restart)
+		r.in.TestFlag, r.in.TaskDependType, r.in.CommandParam = nullInt(flag), nullInt(depend), nullStr(param)
+		if r.code.Valid {
+			r.in.Schedule = p.e.look.schedules[r.code.Int64]
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// finished reports a terminal 3.3 state (reference §4.3: isFinished).
+func finished(state transforms.NullInt) bool {
+	return state.Valid && (state.Int == 3 || state.Int == 5 || state.Int == 6 || state.Int == 7)
+}
+
+func (p instancePass) plan(ctx context.Context, after int64, n int) (*batch, error) {
+	e := p.e
+	rows, err := p.read(ctx, after, n)
+	if err != nil {
+		return nil, err
+	}
+	b := &batch{scanned: len(rows)}
+	if len(rows) == 0 {
+		return b, nil
+	}
+	b.lastID = rows[len(rows)-1].in.ID
+	ids := make([]int64, len(rows))
+	for i, r := range rows {
+		ids[i] = r.in.ID
+	}
+	keepers, err := failoverKeepers(ctx, e.db, e.s, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		res := transforms.Instance(r.in)
+		e.record(string(schema.Instance), r.in.ID, r.in.CommandParam, res)
+		why := ""
+		if res.Refused {
+			why = res.Reason
+		} else {
+			why = p.decide(b, r, &res, keepers)
+		}
+		cols := changedColumns(e.s, schema.Instance, res)
+		if why == "" {
+			why = tooLong(e.s, schema.Instance, cols)
+		}
+		if why != "" {
+			b.refused = append(b.refused, Refusal{Table: string(schema.Instance), ID: r.in.ID, Reason: why})
+			continue
+		}
+		if len(cols) > 0 {
+			b.updates = append(b.updates, rowUpdate{id: r.in.ID, cols: cols})
+			b.changed++
+		}
+	}
+	return b, nil
+}
+
+// decide applies the orphan policy and the failover invariant; it returns a
+// refusal reason or "".
+func (p instancePass) decide(b *batch, r instanceRow, res *transforms.Result, keepers map[int64]int64) string {
+	e := p.e
+	state := r.in.State
+	if res.Changes.State.Valid {
+		state = res.Changes.State
+	}
+	if e.look.orphan(r.code, r.ver) && !finished(state) {
+		if e.opts.Orphans != OrphansFinalize {
+			return fmt.Sprintf("definition (code %s, version %s) is not in the definition log and the instance is not finished: not replayable; --orphans=finalize sets it to FAILURE (6)",
+				show(r.code), show(r.ver))
+		}
+		res.Changes.State = transforms.Int(6)
+		res.Action, res.FailoverStatus = transforms.ActionNone, ""
+		e.sum.rule("orphan_finalized", e.opts.Samples, Sample{})
+		return ""
+	}
+	if res.Action != transforms.ActionFailover {
+		return ""
+	}
+	if keepers[r.in.ID] != 0 {
+		return "" // its pending failover command exists (converted by the command pass)
+	}
+	if res.FailoverStatus == "" {
+		return "instance is at FAILOVER (18) without a pending failover command and its pre-failover state is unknown: run `dsmigrate repair`"
+	}
+	b.post = append(b.post, e.insertFailoverCommand(r.in.ID, res.FailoverStatus))
+	e.sum.Actions.FailoverCommandsCreated++
+	if !r.in.State.Valid || r.in.State.Int != 18 {
+		e.sum.Actions.InstancesParkedAt18++
+	}
+	return ""
+}
+
+// failoverStateOf maps a failover status name to the state code whose
+// failover the transform writes with that name.
+var failoverStateOf = map[string]int64{"RUNNING_EXECUTION": 1, "READY_PAUSE": 2, "READY_STOP": 4}
+
+// insertFailoverCommand adds the typed failover command of an instance parked
+// at 18, built server-side from the instance row (reference §3.4).
+func (e *engine) insertFailoverCommand(instance int64, status string) effect {
+	return func(ctx context.Context, tx *sql.Tx) error {
+		code, ok := failoverStateOf[status]
+		if !ok {
+			return fmt.Errorf("failover status %q of instance %d is not one a 3.3 master resumes", status, instance)
+		}
+		res := transforms.Command(transforms.CommandRow{CommandType: transforms.Int(2), InstanceID: transforms.Int(instance),
+			InstanceState: transforms.Int(code)})
+		if res.Refused || !res.CommandParam.Valid {
+			return fmt.Errorf("build failover param of instance %d: %s", instance, res.Reason)
+		}
+		s, cmd, inst := e.s, schema.Command, schema.Instance
+		id, err := nextID(ctx, tx, s.Table(cmd), s.Table(schema.ErrorCommand))
+		if err != nil {
+			return err
+		}
+		pairs := [][2]string{
+			{"id", "?"}, {"command_type", "2"}, {s.Column(cmd, schema.DefinitionCode), q(s.Column(inst, schema.DefinitionCode))},
+			{s.Column(cmd, schema.DefinitionVersion), q(s.Column(inst, schema.DefinitionVersion))},
+			{s.Column(cmd, schema.InstanceID), "id"}, {"command_param", "?"}, {"task_depend_type", "2"},
+			{"failure_strategy", "failure_strategy"}, {"warning_type", "warning_type"}, {"warning_group_id", "warning_group_id"},
+			{"executor_id", "executor_id"}, {"update_time", "update_time"},
+			{s.Column(cmd, schema.InstancePriority), q(s.Column(inst, schema.InstancePriority))},
+			{"worker_group", "worker_group"}, {"environment_code", "environment_code"}, {"dry_run", "dry_run"},
+		}
+		if s.HasColumn(cmd, "test_flag") {
+			pairs = append(pairs, [2]string{"test_flag", "0"})
+		}
+		if s.HasColumn(cmd, "tenant_code") && s.HasColumn(inst, "tenant_code") {
+			pairs = append(pairs, [2]string{"tenant_code", "tenant_code"})
+		}
+		cols, sels := make([]string, len(pairs)), make([]string, len(pairs))
+		for i, pr := range pairs {
+			cols[i], sels[i] = q(pr[0]), pr[1]
+		}
+		query := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s WHERE id = ?",
+			q(s.Table(cmd)), strings.Join(cols, ", "), strings.Join(sels, ", "), q(s.Table(inst)))
+		if _, err := tx.ExecContext(ctx, query, id, res.CommandParam.String, instance); err != nil {
+			return fmt.Errorf("insert failover command of instance %d: %w", instance, err)
+		}
+		return recordCreated(ctx, tx, e.run, s.Table(cmd), id)
+	}
+}

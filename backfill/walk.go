@@ -1,0 +1,168 @@
+package backfill
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/dsmigrate/dsmigrate/schema"
+	"github.com/dsmigrate/dsmigrate/transforms"
+)
+
+// pass plans the batches of one table.
+type pass interface {
+	logical() schema.Logical
+	// plan reads up to n rows with id > after and decides what to write.
+	plan(ctx context.Context, after int64, n int) (*batch, error)
+}
+
+// effect is a write outside the bulk update, run in the batch transaction.
+type effect func(ctx context.Context, tx *sql.Tx) error
+
+// batch is what one transaction writes.
+type batch struct {
+	lastID  int64
+	scanned int
+	changed int
+	updates []rowUpdate // the scanned table's own rows
+	pre     []effect    // before the bulk update (e.g. create the instance a command will point at)
+	post    []effect    // after it (park an instance, insert a failover command, retire a command)
+	refused []Refusal
+}
+
+// walk runs one table from its checkpoint to the end.
+func (e *engine) walk(ctx context.Context, p pass) error {
+	name := string(p.logical())
+	table := e.s.Table(p.logical())
+	var cp checkpoint
+	var err error
+	if e.run != 0 {
+		if cp, err = readCheckpoint(ctx, e.db, e.run, name); err != nil {
+			return err
+		}
+	}
+	sum := e.sum.table(name)
+	sum.Scanned, sum.Changed, sum.Refused = cp.Scanned, cp.Changed, cp.Refused
+	if cp.Done {
+		return nil
+	}
+	var remaining int64
+	if err := e.db.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE id > ?", q(table)), cp.LastID).Scan(&remaining); err != nil {
+		return fmt.Errorf("count %s: %w", table, err)
+	}
+	prog := e.opts.Progress(name, remaining)
+	defer prog.Done()
+	for !cp.Done {
+		b, err := p.plan(ctx, cp.LastID, e.opts.BatchSize)
+		if err != nil {
+			return fmt.Errorf("%s batch after id %d: %w", name, cp.LastID, err)
+		}
+		if b.scanned > 0 {
+			cp.LastID = b.lastID
+		}
+		cp.Scanned += int64(b.scanned)
+		cp.Changed += int64(b.changed)
+		cp.Refused += int64(len(b.refused))
+		cp.Done = b.scanned < e.opts.BatchSize
+		if err := e.commit(ctx, table, name, b, cp); err != nil {
+			return fmt.Errorf("%s batch after id %d: %w", name, cp.LastID, err)
+		}
+		sum.Scanned, sum.Changed, sum.Refused = cp.Scanned, cp.Changed, cp.Refused
+		if e.run == 0 {
+			e.sum.Refused = append(e.sum.Refused, b.refused...)
+		}
+		prog.Add(b.scanned)
+	}
+	return nil
+}
+
+// commit writes one batch in one transaction (nothing in a dry run).
+func (e *engine) commit(ctx context.Context, table, name string, b *batch, cp checkpoint) (err error) {
+	if e.run == 0 {
+		return nil
+	}
+	tx, err := e.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	for _, f := range b.pre {
+		if err := f(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if err := applyUpdates(ctx, tx, e.run, table, e.s.AutoUpdated(logicalOf(e.s, table)), b.updates); err != nil {
+		return err
+	}
+	for _, f := range b.post {
+		if err := f(ctx, tx); err != nil {
+			return err
+		}
+	}
+	if err := saveRefused(ctx, tx, e.run, b.refused); err != nil {
+		return err
+	}
+	if err := saveCheckpoint(ctx, tx, e.run, name, cp); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// logicalOf finds the logical name of a physical table.
+func logicalOf(s *schema.Schema, table string) schema.Logical {
+	for l, phys := range s.Tables() {
+		if phys == table {
+			return l
+		}
+	}
+	return ""
+}
+
+// record counts a transform's findings as rules, with a sample.
+func (e *engine) record(table string, id int64, before transforms.NullString, res transforms.Result) {
+	sample := Sample{Table: table, ID: id, Before: shown(before), After: shown(res.CommandParam)}
+	if !res.ParamChanged {
+		sample = Sample{}
+	}
+	for _, f := range res.Findings {
+		e.sum.rule(f.Rule, e.opts.Samples, sample)
+	}
+}
+
+// shown renders a param for a sample, clipped.
+func shown(p transforms.NullString) string {
+	if !p.Valid {
+		return "NULL"
+	}
+	if len(p.String) > 300 {
+		return p.String[:300] + "…"
+	}
+	return p.String
+}
+
+func nullStr(v sql.NullString) transforms.NullString {
+	return transforms.NullString{String: v.String, Valid: v.Valid}
+}
+
+func nullInt(v sql.NullInt64) transforms.NullInt {
+	return transforms.NullInt{Int: v.Int64, Valid: v.Valid}
+}
+
+// value turns a transforms value into a driver value (nil = NULL).
+func strValue(v transforms.NullString) any {
+	if !v.Valid {
+		return nil
+	}
+	return v.String
+}
+
+func intValue(v transforms.NullInt) any {
+	if !v.Valid {
+		return nil
+	}
+	return v.Int
+}

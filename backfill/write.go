@@ -1,0 +1,109 @@
+package backfill
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// rowUpdate holds the new values of one row of the scanned table.
+type rowUpdate struct {
+	id   int64
+	cols map[string]any // physical column → new value; nil writes NULL
+}
+
+// backupColumns copies, server-side, the current value of column for ids into
+// dsmigrate_backup (action updated). INSERT IGNORE keeps a first original.
+func backupColumns(ctx context.Context, tx *sql.Tx, run int64, table, column string, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	query := fmt.Sprintf(`INSERT IGNORE INTO dsmigrate_backup (run_id, table_name, row_id, column_name, action, original, checksum)
+SELECT ?, ?, %s, ?, 'updated', %s, SHA1(%s) FROM %s WHERE %s IN (%s)`,
+		q("id"), q(column), q(column), q(table), q("id"), inList(len(ids)))
+	args := append([]any{run, table, column}, int64Args(ids)...)
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("back up %s.%s of %d rows: %w", table, column, len(ids), err)
+	}
+	return nil
+}
+
+// recordCreated notes a row the run inserted, so rollback deletes it.
+func recordCreated(ctx context.Context, tx *sql.Tx, run int64, table string, id int64) error {
+	_, err := tx.ExecContext(ctx, `INSERT IGNORE INTO dsmigrate_backup (run_id, table_name, row_id, column_name, action) VALUES (?, ?, ?, '*', 'created')`,
+		run, table, id)
+	if err != nil {
+		return fmt.Errorf("record created %s row %d: %w", table, id, err)
+	}
+	return nil
+}
+
+// backupWholeRow copies every column of a row the run is about to delete.
+func backupWholeRow(ctx context.Context, tx *sql.Tx, run int64, table string, columns []string, id int64) error {
+	parts := make([]string, len(columns))
+	args := make([]any, 0, len(columns)*3+1)
+	for i, c := range columns {
+		parts[i] = fmt.Sprintf("SELECT ?, ?, %s, ?, 'removed', %s, SHA1(%s) FROM %s WHERE %s = ?", q("id"), q(c), q(c), q(table), q("id"))
+		args = append(args, run, table, c, id)
+	}
+	query := "INSERT IGNORE INTO dsmigrate_backup (run_id, table_name, row_id, column_name, action, original, checksum) " +
+		strings.Join(parts, " UNION ALL ")
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("back up %s row %d: %w", table, id, err)
+	}
+	return nil
+}
+
+// applyUpdates backs up and rewrites the changed columns of a batch with one
+// multi-row UPDATE (CASE id WHEN … per column) — not one UPDATE per row.
+// keep lists columns the server would touch by itself (ON UPDATE
+// CURRENT_TIMESTAMP): they are assigned to themselves so they stay as they are.
+func applyUpdates(ctx context.Context, tx *sql.Tx, run int64, table string, keep []string, updates []rowUpdate) error {
+	if len(updates) == 0 {
+		return nil
+	}
+	byColumn := map[string][]int64{}
+	for _, u := range updates {
+		for c := range u.cols {
+			byColumn[c] = append(byColumn[c], u.id)
+		}
+	}
+	columns := make([]string, 0, len(byColumn))
+	for c := range byColumn {
+		columns = append(columns, c)
+	}
+	sort.Strings(columns)
+	for _, c := range columns {
+		if err := backupColumns(ctx, tx, run, table, c, byColumn[c]); err != nil {
+			return err
+		}
+	}
+	var set []string
+	var args []any
+	for _, c := range columns {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s = CASE %s", q(c), q("id"))
+		for _, u := range updates {
+			if v, ok := u.cols[c]; ok {
+				b.WriteString(" WHEN ? THEN ?")
+				args = append(args, u.id, v)
+			}
+		}
+		fmt.Fprintf(&b, " ELSE %s END", q(c))
+		set = append(set, b.String())
+	}
+	for _, c := range keep {
+		set = append(set, fmt.Sprintf("%s = %s", q(c), q(c)))
+	}
+	ids := make([]int64, len(updates))
+	for i, u := range updates {
+		ids[i] = u.id
+	}
+	query := fmt.Sprintf("UPDATE %s SET %s WHERE %s IN (%s)", q(table), strings.Join(set, ", "), q("id"), inList(len(ids)))
+	if _, err := tx.ExecContext(ctx, query, append(args, int64Args(ids)...)...); err != nil {
+		return fmt.Errorf("update %d rows of %s: %w", len(updates), table, err)
+	}
+	return nil
+}

@@ -1,0 +1,131 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dsmigrate/dsmigrate/backfill"
+	"github.com/dsmigrate/dsmigrate/internal/runlock"
+)
+
+type upgradeFlags struct {
+	batchSize int
+	dryRun    bool
+	orphans   string
+	progress  bool
+}
+
+func newUpgradeCmd(g *globals) *cobra.Command {
+	f := &upgradeFlags{}
+	cmd := &cobra.Command{
+		Use:   "upgrade",
+		Short: "Convert the command data for DS 3.3, in resumable batches with a byte-exact backup",
+		Long: `upgrade rewrites what a DS 3.3 master cannot replay (DESIGN §4):
+
+  - every command's and every workflow instance's command_param becomes typed
+    3.3 JSON (commandType, startNodes, commandParams, timeZone, backfill dates,
+    failover status);
+  - vanished enum codes are remapped; NULL test_flag / task_depend_type filled;
+    SUB_PROCESS task instances become SUB_WORKFLOW;
+  - commands that point at no instance get the instance a 3.3 trigger creates;
+    commands without a 3.3 handler move to t_ds_error_command; instances that
+    must be failed over are parked at FAILOVER (18) with exactly one failover
+    command.
+
+It works on the 2.0, 3.0-3.2 and 3.3 shapes and refuses mixed/unknown ones.
+Stop DS services and take a database backup first.
+
+How it writes: one dsmigrate run at a time (GET_LOCK, exit 3 when held); its
+own ledger tables (dsmigrate_*) are created by embedded migrations; each batch
+of --batch-size rows is one transaction holding the backup of every original
+value, the new values and the checkpoint. After kill -9, run upgrade again: it
+resumes the interrupted run. 'dsmigrate rollback' restores the originals.
+
+Rows it cannot transform safely are refused: left untouched, listed with the
+reason, and the exit code is 1.`,
+		Example: `  dsmigrate plan                 # the same, dry run
+  dsmigrate upgrade --dsn mysql://ds:secret@db:3306/dolphinscheduler
+  dsmigrate upgrade --orphans=finalize --output json > upgrade.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runUpgrade(cmd, g, f) },
+	}
+	addUpgradeFlags(cmd, f)
+	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "plan only: write nothing (same as 'dsmigrate plan')")
+	return cmd
+}
+
+func newPlanCmd(g *globals) *cobra.Command {
+	f := &upgradeFlags{dryRun: true}
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Dry run of upgrade: counts per rule, before/after samples, refused rows; writes nothing",
+		Long: `plan runs upgrade's reads and transforms without writing anything (not even
+dsmigrate's ledger): counts per table and per rule, a few before/after samples
+per rule, and the rows upgrade would refuse, with the reason. Exit code 1 when
+rows would be refused.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return runUpgrade(cmd, g, f) },
+	}
+	addUpgradeFlags(cmd, f)
+	return cmd
+}
+
+func addUpgradeFlags(cmd *cobra.Command, f *upgradeFlags) {
+	cmd.Flags().IntVar(&f.batchSize, "batch-size", backfill.DefaultBatchSize, "rows per batch (one transaction each)")
+	cmd.Flags().StringVar(&f.orphans, "orphans", backfill.OrphansRefuse,
+		"rows whose definition version is missing: refuse (leave them, exit 1) or finalize (non-finished instances → FAILURE, commands retired)")
+	cmd.Flags().BoolVar(&f.progress, "progress", true, "progress bar on a terminal, plain lines otherwise (stderr)")
+}
+
+func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
+	if f.orphans != backfill.OrphansRefuse && f.orphans != backfill.OrphansFinalize {
+		return withCode(exitUsage, fmt.Errorf("--orphans must be refuse or finalize, not %q", f.orphans))
+	}
+	ctx := cmd.Context()
+	db, err := g.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	opts := backfill.Options{BatchSize: f.batchSize, DryRun: f.dryRun, Orphans: f.orphans, Version: buildVersion()}
+	if f.progress {
+		opts.Progress = progressTo(g)
+	}
+	sum, err := backfill.Run(ctx, db, opts)
+	var held *runlock.HeldError
+	switch {
+	case errors.As(err, &held):
+		return withCode(exitLocked, err)
+	case errors.Is(err, backfill.ErrShape):
+		return withCode(exitFindings, err)
+	case err != nil:
+		return withCode(exitUsage, err)
+	}
+	if err := g.report(sum); err != nil {
+		return err
+	}
+	if sum.RefusedCount() > 0 {
+		return errFindings
+	}
+	return nil
+}
+
+// progressTo draws progress on stderr when it is the process's stderr.
+func progressTo(g *globals) backfill.ProgressFunc {
+	if g.stderr == os.Stderr {
+		return backfill.AutoProgress(os.Stderr)
+	}
+	return backfill.NoProgress
+}
+
+// report prints a summary as JSON or text.
+func (g *globals) report(sum interface{ WriteText(io.Writer) error }) error {
+	if g.output == "json" {
+		return g.emitJSON(sum)
+	}
+	return sum.WriteText(g.stdout)
+}
