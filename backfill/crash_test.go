@@ -1,0 +1,160 @@
+package backfill_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/dsmigrate/dsmigrate/backfill"
+	"github.com/dsmigrate/dsmigrate/fixtures"
+	"github.com/dsmigrate/dsmigrate/internal/dbtest"
+	"github.com/dsmigrate/dsmigrate/internal/testenv"
+)
+
+// buildCLI compiles cmd/dsmigrate once per test binary.
+func buildCLI(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "dsmigrate")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/dsmigrate")
+	cmd.Dir = testenv.ModuleRoot(t)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build dsmigrate: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// generated loads the catalogue plus a generated dataset.
+func generated(t *testing.T, seed int64, n int) *dbtest.DB {
+	t.Helper()
+	db := catalogue(t)
+	_, err := fixtures.Generate(context.Background(), db.SQL, fixtures.GenOptions{
+		Instances: n, Commands: n, ErrorCommands: n / 20, Seed: seed})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// TestKillNineAnywhere kills `dsmigrate upgrade` with SIGKILL at random
+// moments (at least 10 times while it runs), reruns it to completion, and
+// compares the result with an uninterrupted run on the same data.
+func TestKillNineAnywhere(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	seed := time.Now().UnixNano()
+	if s := os.Getenv("DSMIGRATE_CRASH_SEED"); s != "" {
+		seed, _ = strconv.ParseInt(s, 10, 64)
+	}
+	t.Logf("kill schedule seed %d (rerun with DSMIGRATE_CRASH_SEED=%d)", seed, seed)
+	rng := rand.New(rand.NewPCG(uint64(seed), 0))
+	bin := buildCLI(t)
+	const n, batch = 6000, "300"
+
+	clean := generated(t, 7, n)
+	started := time.Now()
+	if _, err := backfill.Run(context.Background(), clean.SQL, backfill.Options{BatchSize: 300}); err != nil {
+		t.Fatal(err)
+	}
+	full := time.Since(started)
+
+	crashed := generated(t, 7, n)
+	original := dbtest.DSChecksums(t, crashed)
+	kills := 0
+	for attempt := 0; kills < 10 && attempt < 60; attempt++ {
+		delay := time.Duration(rng.Int64N(int64(full))) + 10*time.Millisecond
+		cmd := exec.Command(bin, "upgrade", "--dsn", crashed.DSN(), "--batch-size", batch, "--progress=false")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan error, 1)
+		go func() { exited <- cmd.Wait() }()
+		select {
+		case <-exited: // finished (or lock still held by the killed one) before the kill
+		case <-time.After(delay):
+			cmd.Process.Kill()
+			<-exited
+			kills++
+			t.Logf("kill %d after %v", kills, delay)
+		}
+	}
+	if kills < 10 {
+		t.Fatalf("only %d kills landed while upgrade ran", kills)
+	}
+	final := runCLI(t, bin, crashed.DSN())
+	if final.Tables == nil {
+		t.Fatal("final run printed no summary")
+	}
+	if got, want := dbtest.DSChecksums(t, crashed), dbtest.DSChecksums(t, clean); !reflect.DeepEqual(got, want) {
+		for table := range want {
+			if got[table] != want[table] {
+				t.Errorf("%s differs from the uninterrupted run's", table)
+			}
+		}
+	}
+	if got, want := backupSet(t, crashed), backupSet(t, clean); !reflect.DeepEqual(got, want) {
+		t.Errorf("backup differs from the uninterrupted run's: %d vs %d entries", len(got), len(want))
+	}
+	again := runCLI(t, bin, crashed.DSN())
+	if n := changed(again); n != 0 {
+		t.Errorf("a second complete run changed %d rows", n)
+	}
+	if _, err := backfill.Rollback(context.Background(), crashed.SQL, backfill.RollbackOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := dbtest.DSChecksums(t, crashed); !reflect.DeepEqual(got, original) {
+		t.Error("rollback after the crashes did not restore the original tables: the backup does not hold exactly the originals")
+	}
+}
+
+// runCLI runs upgrade to completion, waiting out a lock a killed run may
+// still hold for a moment.
+func runCLI(t *testing.T, bin, dsn string) *backfill.Summary {
+	t.Helper()
+	for try := 0; try < 50; try++ {
+		var out, errOut bytes.Buffer
+		cmd := exec.Command(bin, "upgrade", "--dsn", dsn, "--output", "json", "--progress=false")
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 3 {
+			time.Sleep(100 * time.Millisecond)
+			continue
+		}
+		if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) {
+			t.Fatalf("upgrade: %v\n%s", err, errOut.String())
+		}
+		var sum backfill.Summary
+		if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+			t.Fatalf("upgrade output: %v\n%s", err, out.String())
+		}
+		return &sum
+	}
+	t.Fatal("the lock stayed held")
+	return nil
+}
+
+// backupSet lists the backup entries without run or row ids of the ledger.
+func backupSet(t *testing.T, db *dbtest.DB) []string {
+	t.Helper()
+	rows, err := db.SQL.Query(`SELECT CONCAT_WS('|', table_name, row_id, column_name, action, COALESCE(checksum, 'null'))
+FROM dsmigrate_backup ORDER BY table_name, row_id, column_name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		out = append(out, s)
+	}
+	return out
+}
