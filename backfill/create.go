@@ -75,10 +75,7 @@ func (e *engine) instanceValues(ctx context.Context, tx *sql.Tx, c pendingComman
 	if first := gjson.Get(res.CommandParam.String, "backfillTimeList.0"); first.Exists() {
 		schedule = first.String() // the instance runs the first backfill date (reference §5.2)
 	}
-	tenant := "default"
-	if c.tenantCode.Valid && c.tenantCode.String != "" {
-		tenant = c.tenantCode.String
-	}
+	tenant := e.scheduleTenant(ctx, tx, c.code)
 	executor := c.executor
 	if !executor.Valid {
 		executor = def.userID // executor_id is NOT NULL on instances
@@ -123,18 +120,14 @@ func (e *engine) instanceValues(ctx context.Context, tx *sql.Tx, c pendingComman
 
 func (e *engine) readPendingCommand(ctx context.Context, tx *sql.Tx, id int64) (pendingCommand, error) {
 	s, l := e.s, schema.Command
-	tenant := "NULL"
-	if s.HasColumn(l, "tenant_code") {
-		tenant = q("tenant_code")
-	}
 	query := fmt.Sprintf(`SELECT command_type, %s, %s, task_depend_type, failure_strategy, warning_type, warning_group_id,
- executor_id, %s, environment_code, dry_run, schedule_time, start_time, update_time, worker_group, %s FROM %s WHERE id = ?`,
+ executor_id, %s, environment_code, dry_run, schedule_time, start_time, update_time, worker_group FROM %s WHERE id = ?`,
 		q(s.Column(l, schema.DefinitionCode)), q(s.Column(l, schema.DefinitionVersion)), q(s.Column(l, schema.InstancePriority)),
-		tenant, q(s.Table(l)))
+		q(s.Table(l)))
 	var c pendingCommand
 	err := tx.QueryRowContext(ctx, query, id).Scan(&c.cmdType, &c.code, &c.version, &c.dependType, &c.failure, &c.warning,
 		&c.warningGroup, &c.executor, &c.priority, &c.environment, &c.dryRun, &c.scheduleTime, &c.startTime, &c.updateTime,
-		&c.workerGroup, &c.tenantCode)
+		&c.workerGroup)
 	return c, wrapEffect(err, "read command %d", id)
 }
 
@@ -158,6 +151,21 @@ func (e *engine) userName(ctx context.Context, tx *sql.Tx, id sql.NullInt64) any
 	var name sql.NullString
 	_ = tx.QueryRowContext(ctx, fmt.Sprintf("SELECT user_name FROM %s WHERE id = ?", q(e.s.Table(schema.User))), id.Int64).Scan(&name)
 	return strValue(nullStr(name))
+}
+
+// scheduleTenant is the tenant DS's 3.2.0 data step gives an instance: its
+// definition's schedule's tenant_code, else "default" (reference §1.3).
+func (e *engine) scheduleTenant(ctx context.Context, tx *sql.Tx, code sql.NullInt64) string {
+	if !e.s.HasColumn(schema.Schedule, "tenant_code") {
+		return "default"
+	}
+	var tenant sql.NullString
+	query := fmt.Sprintf("SELECT tenant_code FROM %s WHERE %s = ? ORDER BY id LIMIT 1",
+		q(e.s.Table(schema.Schedule)), q(e.s.Column(schema.Schedule, schema.DefinitionCode)))
+	if err := tx.QueryRowContext(ctx, query, code).Scan(&tenant); err != nil || !tenant.Valid || tenant.String == "" {
+		return "default"
+	}
+	return tenant.String
 }
 
 func firstTime(ts ...sql.NullTime) time.Time {

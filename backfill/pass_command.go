@@ -105,7 +105,6 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 		inst := instanceOf(r, results[i])
 		info, ok := insts[inst]
 		res := p.transform(r, info, ok)
-		e.record(string(p.l), r.id, nullStr(r.param), res)
 		if res.Refused {
 			b.refused = append(b.refused, Refusal{Table: string(p.l), ID: r.id, Reason: res.Reason})
 			continue
@@ -115,6 +114,7 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 			b.refused = append(b.refused, Refusal{Table: string(p.l), ID: r.id, Reason: why})
 			continue
 		}
+		before := b.changed
 		if p.l == schema.Command {
 			if why := p.act(b, r, res, inst, info, ok, keepers, cols); why != "" {
 				b.refused = append(b.refused, Refusal{Table: string(p.l), ID: r.id, Reason: why})
@@ -124,6 +124,9 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 		if len(cols) > 0 {
 			b.updates = append(b.updates, rowUpdate{id: r.id, cols: cols})
 			b.changed++
+		}
+		if b.changed > before {
+			e.record(string(p.l), r.id, nullStr(r.param), res)
 		}
 	}
 	return b, nil

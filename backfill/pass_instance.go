@@ -92,7 +92,6 @@ func (p instancePass) plan(ctx context.Context, after int64, n int) (*batch, err
 	}
 	for _, r := range rows {
 		res := transforms.Instance(r.in)
-		e.record(string(schema.Instance), r.in.ID, r.in.CommandParam, res)
 		why := ""
 		if res.Refused {
 			why = res.Reason
@@ -110,6 +109,7 @@ func (p instancePass) plan(ctx context.Context, after int64, n int) (*batch, err
 		if len(cols) > 0 {
 			b.updates = append(b.updates, rowUpdate{id: r.in.ID, cols: cols})
 			b.changed++
+			e.record(string(schema.Instance), r.in.ID, r.in.CommandParam, res)
 		}
 	}
 	return b, nil
@@ -177,16 +177,15 @@ func (e *engine) insertFailoverCommand(instance int64, status string) effect {
 			{s.Column(cmd, schema.DefinitionVersion), q(s.Column(inst, schema.DefinitionVersion))},
 			{s.Column(cmd, schema.InstanceID), "id"}, {"command_param", "?"}, {"task_depend_type", "2"},
 			{"failure_strategy", "failure_strategy"}, {"warning_type", "warning_type"}, {"warning_group_id", "warning_group_id"},
-			{"executor_id", "executor_id"}, {"update_time", "update_time"},
+			// A fixed time the instance already carries (DS's own upgrade scripts bump its update_time).
+			{"executor_id", "executor_id"}, {"update_time", "COALESCE(restart_time, start_time, update_time)"},
 			{s.Column(cmd, schema.InstancePriority), q(s.Column(inst, schema.InstancePriority))},
 			{"worker_group", "worker_group"}, {"environment_code", "environment_code"}, {"dry_run", "dry_run"},
 		}
 		if s.HasColumn(cmd, "test_flag") {
 			pairs = append(pairs, [2]string{"test_flag", "0"})
 		}
-		if s.HasColumn(cmd, "tenant_code") && s.HasColumn(inst, "tenant_code") {
-			pairs = append(pairs, [2]string{"tenant_code", "tenant_code"})
-		}
+		// tenant_code keeps its column default, 'default', as DS 3.3's failover writer leaves it.
 		cols, sels := make([]string, len(pairs)), make([]string, len(pairs))
 		for i, pr := range pairs {
 			cols[i], sels[i] = q(pr[0]), pr[1]

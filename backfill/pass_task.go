@@ -40,7 +40,6 @@ func (p taskPass) plan(ctx context.Context, after int64, n int) (*batch, error) 
 		b.scanned++
 		b.lastID = r.ID
 		res := transforms.TaskInstance(r)
-		e.record(string(l), r.ID, transforms.NullString{}, res)
 		cols := changedColumns(e.s, l, res)
 		why := res.Reason
 		if !res.Refused {
@@ -53,6 +52,7 @@ func (p taskPass) plan(ctx context.Context, after int64, n int) (*batch, error) 
 		if len(cols) > 0 {
 			b.updates = append(b.updates, rowUpdate{id: r.ID, cols: cols})
 			b.changed++
+			e.record(string(l), r.ID, transforms.NullString{}, res)
 		}
 	}
 	return b, rows.Err()

@@ -122,7 +122,7 @@ func logicalOf(s *schema.Schema, table string) schema.Logical {
 	return ""
 }
 
-// record counts a transform's findings as rules, with a sample.
+// record counts the findings of a row that changes as rules, with a sample.
 func (e *engine) record(table string, id int64, before transforms.NullString, res transforms.Result) {
 	sample := Sample{Table: table, ID: id, Before: shown(before), After: shown(res.CommandParam)}
 	if !res.ParamChanged {
