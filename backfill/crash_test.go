@@ -3,6 +3,7 @@ package backfill_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"math/rand/v2"
 	"os"
@@ -70,7 +71,9 @@ func TestKillNineAnywhere(t *testing.T) {
 	original := dbtest.DSChecksums(t, crashed)
 	kills := 0
 	for attempt := 0; kills < 10 && attempt < 60; attempt++ {
-		delay := time.Duration(rng.Int64N(int64(full))) + 10*time.Millisecond
+		// Each run gets a random slice of at most 1/15 of an uninterrupted run,
+		// so ten kills land before the work runs out, at random points of it.
+		delay := time.Duration(rng.Int64N(int64(full/15))) + 20*time.Millisecond
 		cmd := exec.Command(bin, "upgrade", "--dsn", crashed.DSN(), "--batch-size", batch, "--progress=false")
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -83,7 +86,7 @@ func TestKillNineAnywhere(t *testing.T) {
 			cmd.Process.Kill()
 			<-exited
 			kills++
-			t.Logf("kill %d after %v", kills, delay)
+			t.Logf("kill %d after %v; checkpoints: %s", kills, delay, checkpoints(crashed))
 		}
 	}
 	if kills < 10 {
@@ -157,4 +160,14 @@ FROM dsmigrate_backup ORDER BY table_name, row_id, column_name`)
 		out = append(out, s)
 	}
 	return out
+}
+
+// checkpoints summarises where the interrupted run stands.
+func checkpoints(db *dbtest.DB) string {
+	var s sql.NullString
+	db.SQL.QueryRow(`SELECT GROUP_CONCAT(CONCAT(table_name, '@', last_id, IF(done, ' done', '')) ORDER BY updated_at SEPARATOR ', ') FROM dsmigrate_checkpoint`).Scan(&s)
+	if !s.Valid {
+		return "none yet"
+	}
+	return s.String
 }

@@ -182,10 +182,8 @@ func (e *engine) insertFailoverCommand(instance int64, status string) effect {
 			{s.Column(cmd, schema.InstancePriority), q(s.Column(inst, schema.InstancePriority))},
 			{"worker_group", "worker_group"}, {"environment_code", "environment_code"}, {"dry_run", "dry_run"},
 		}
-		if s.HasColumn(cmd, "test_flag") {
-			pairs = append(pairs, [2]string{"test_flag", "0"})
-		}
-		// tenant_code keeps its column default, 'default', as DS 3.3's failover writer leaves it.
+		// test_flag and tenant_code keep their column defaults (NULL, 'default'), as on a
+		// command created before DS's scripts add those columns: both upgrade orders agree.
 		cols, sels := make([]string, len(pairs)), make([]string, len(pairs))
 		for i, pr := range pairs {
 			cols[i], sels[i] = q(pr[0]), pr[1]

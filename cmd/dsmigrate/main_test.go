@@ -135,3 +135,34 @@ func TestInspectRefusesNothingButReportsUnknownShape(t *testing.T) {
 		t.Errorf("output does not explain the unknown shape:\n%s", out)
 	}
 }
+
+func TestTransformStreamsJSONLines(t *testing.T) {
+	in := `{"table":"instance","id":1,"command_type":6,"state":1,"history_cmd":"SCHEDULER","schedule_timezone":"Asia/Shanghai","command_param":null}
+{"table":"command","id":2,"command_type":1,"state":null,"command_param":"{\"StartNodeList\":\"a,b\"}"}
+`
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), []string{"transform"}, strings.NewReader(in), &out, &errOut)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("%d output lines for 2 input lines:\n%s", len(lines), out.String())
+	}
+	var first, second struct {
+		ID           int64   `json:"id"`
+		CommandParam *string `json:"command_param"`
+		Refused      bool    `json:"refused"`
+		Reason       string  `json:"reason"`
+	}
+	json.Unmarshal([]byte(lines[0]), &first)
+	json.Unmarshal([]byte(lines[1]), &second)
+	if first.ID != 1 || first.Refused || first.CommandParam == nil ||
+		!strings.HasPrefix(*first.CommandParam, `{"commandType":"SCHEDULER"`) || !strings.Contains(*first.CommandParam, `"timeZone":"Asia/Shanghai"`) {
+		t.Errorf("instance line: %s", lines[0])
+	}
+	if second.ID != 2 || !second.Refused || !strings.HasPrefix(second.Reason, "StartNodeList") ||
+		second.CommandParam == nil || *second.CommandParam != `{"StartNodeList":"a,b"}` {
+		t.Errorf("refused line must keep its input and name the key: %s", lines[1])
+	}
+}

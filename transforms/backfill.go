@@ -1,0 +1,178 @@
+package transforms
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tidwall/gjson"
+)
+
+// Backfill dates (DESIGN §4 backfillTimeList; reference §6 "Complement /
+// backfill conversion"). 2.0.x fire dates are the union of the cron fire times
+// of the definition's online schedules within [complementStartDate,
+// complementEndDate] (2.0.9 CronUtils: next valid time after start−1 s, stop
+// at ≥ end+1 s), or daily at midnight when it has none. Dates are the
+// server's wall-clock strings; crons are evaluated on them as naive times
+// (no DST gap or overlap is modelled: the legacy server zone is unknown).
+
+// TimeLayout is DS's date format, yyyy-MM-dd HH:mm:ss.
+const TimeLayout = "2006-01-02 15:04:05"
+
+// MaxBackfillDates bounds one backfillTimeList; a longer one is refused.
+const MaxBackfillDates = 100_000
+
+// dailyCron is 2.0.9's default when a definition has no online schedule.
+const dailyCron = "0 0 0 * * ? *"
+
+func parseTime(key, s string) (time.Time, string) {
+	t, err := time.Parse(TimeLayout, s)
+	if err != nil {
+		return t, key + ": " + strconv.Quote(clip(s)) + " is not a yyyy-MM-dd HH:mm:ss date"
+	}
+	return t, ""
+}
+
+// legacyTime reads a date-valued legacy key; present=false when absent/empty.
+func legacyTime(v gjson.Result, key string) (t time.Time, present bool, why string) {
+	s, present, ok := scalarText(v)
+	if !ok {
+		return t, true, key + ": a JSON " + jsonKind(v) + ", not a date"
+	}
+	if !present || s == "" {
+		return t, false, ""
+	}
+	t, why = parseTime(key, s)
+	return t, true, why
+}
+
+// backfillInput is what a backfill list is built from.
+type backfillInput struct {
+	l            *legacy
+	crons        []string
+	instance     bool // an instance row (else a command)
+	finished     bool // the instance's state is finished
+	scheduleTime NullString
+}
+
+// backfillList returns the backfillTimeList, a note for a finding ("" for
+// none), or a refusal reason.
+func backfillList(in backfillInput) (list []string, note, why string) {
+	var st time.Time
+	if in.instance && in.scheduleTime.Valid {
+		if st, why = parseTime("schedule_time", in.scheduleTime.String); why != "" {
+			return nil, "", why
+		}
+	}
+	if in.instance && in.finished {
+		// A re-run must not relaunch dates already handled.
+		if !in.scheduleTime.Valid {
+			return nil, "", "schedule_time: NULL on a finished COMPLEMENT_DATA instance; backfillTimeList would be empty"
+		}
+		return []string{st.Format(TimeLayout)}, "", ""
+	}
+	var dates []time.Time
+	if in.l.complementList.Exists() {
+		if dates, why = explicitDates(in.l.complementList); why != "" {
+			return nil, "", why
+		}
+	} else {
+		start, hasStart, why := legacyTime(in.l.complementStart, "complementStartDate")
+		if why != "" {
+			return nil, "", why
+		}
+		end, hasEnd, why := legacyTime(in.l.complementEnd, "complementEndDate")
+		if why != "" {
+			return nil, "", why
+		}
+		if !hasEnd {
+			return nil, "", "complementEndDate: missing; cannot list the backfill dates"
+		}
+		if in.instance && in.scheduleTime.Valid && (!hasStart || st.After(start)) {
+			start, hasStart = st, true // the dates before schedule_time are done
+		}
+		if !hasStart {
+			return nil, "", "complementStartDate: missing; cannot list the backfill dates"
+		}
+		if dates, why = fireDates(in.crons, start, end); why != "" {
+			return nil, "", why
+		}
+	}
+	if in.instance && in.scheduleTime.Valid {
+		// A running instance sits at schedule_time: the list starts there.
+		i, found := slices.BinarySearchFunc(dates, st, func(a, b time.Time) int { return a.Compare(b) })
+		dates = dates[i:]
+		if !found {
+			dates = slices.Insert(dates, 0, st)
+			note = "schedule_time " + in.scheduleTime.String + " is not one of the backfill dates; it was put first"
+		}
+	} else if in.instance {
+		note = "schedule_time is NULL; the list starts at the first backfill date"
+	}
+	if len(dates) == 0 {
+		return nil, "", "complementStartDate: no backfill date between complementStartDate and complementEndDate"
+	}
+	if len(dates) > MaxBackfillDates {
+		return nil, "", "complementEndDate: more than " + strconv.Itoa(MaxBackfillDates) + " backfill dates"
+	}
+	list = make([]string, len(dates))
+	for i, d := range dates {
+		list[i] = d.Format(TimeLayout)
+	}
+	return list, note, ""
+}
+
+// explicitDates parses complementScheduleDateList (3.x, comma-separated),
+// sorted and without duplicates.
+func explicitDates(v gjson.Result) ([]time.Time, string) {
+	s, present, ok := scalarText(v)
+	if !ok {
+		return nil, "complementScheduleDateList: a JSON " + jsonKind(v) + ", not a list of dates"
+	}
+	if !present || strings.TrimSpace(s) == "" {
+		return nil, "complementScheduleDateList: empty"
+	}
+	if strings.Count(s, ",") >= MaxBackfillDates {
+		return nil, "complementScheduleDateList: more than " + strconv.Itoa(MaxBackfillDates) + " dates"
+	}
+	var dates []time.Time
+	for e := range strings.SplitSeq(s, ",") {
+		t, why := parseTime("complementScheduleDateList", strings.TrimSpace(e))
+		if why != "" {
+			return nil, why
+		}
+		dates = append(dates, t)
+	}
+	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })
+	return slices.CompactFunc(dates, func(a, b time.Time) bool { return a.Equal(b) }), ""
+}
+
+// fireDates is the sorted union of the fire times of crons within [from, to].
+func fireDates(crons []string, from, to time.Time) ([]time.Time, string) {
+	if len(crons) == 0 {
+		crons = []string{dailyCron}
+	}
+	if from.Year() < 1970 {
+		return nil, "complementStartDate: before 1970"
+	}
+	if to.Year() > 2099 {
+		return nil, "complementEndDate: after 2099 (Quartz's last year)"
+	}
+	var dates []time.Time
+	for i, expr := range crons {
+		c, err := compileCron(expr)
+		if err != "" {
+			return nil, "schedule_crons[" + strconv.Itoa(i) + "]: " + strconv.Quote(clip(expr)) + ": " + err
+		}
+		n := 0
+		for t, ok := c.next(from.Add(-time.Second)); ok && !t.After(to); t, ok = c.next(t) {
+			if n++; n > MaxBackfillDates {
+				return nil, "complementEndDate: more than " + strconv.Itoa(MaxBackfillDates) + " backfill dates"
+			}
+			dates = append(dates, t)
+		}
+	}
+	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })
+	return slices.CompactFunc(dates, func(a, b time.Time) bool { return a.Equal(b) }), ""
+}

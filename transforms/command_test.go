@@ -1,0 +1,140 @@
+package transforms
+
+import (
+	"strconv"
+	"testing"
+)
+
+// cmd is a command row pointing at an instance in state (NI: at none).
+func cmd(ct int64, state NullInt, param NullString) CommandRow {
+	return CommandRow{ID: 7, CommandType: I(ct), InstanceState: state, CommandParam: param}
+}
+
+const failoverRunning = `{"commandType":"RECOVER_TOLERANCE_FAULT","subWorkflowInstance":false,"startNodes":null,"commandParams":null,"timeZone":null,"workflowExecutionStatus":"RUNNING_EXECUTION"}`
+
+func commandCases() []tcase {
+	cs := []tcase{
+		{name: "start, new instance", cmd: cmd(0, NI, S(`{}`)), param: typed("START_PROCESS", nulls),
+			action: ActionNeedsInstance, rules: []string{RuleNeedsInstance}},
+		{name: "start with params, new instance", cmd: cmd(0, NI, S(`{"StartParams":"{\"b\":\"2\",\"a\":\"1\"}"}`)),
+			param:  typed("START_PROCESS", `"startNodes":null,"commandParams":[`+prop("a", `"1"`)+","+prop("b", `"2"`)+`],"timeZone":null`),
+			action: ActionNeedsInstance},
+		{name: "start on an existing instance (3.x style)", cmd: cmd(0, I(0), S(`{}`)), param: typed("START_PROCESS", nulls)},
+		{name: "start current task → start with startNodes", cmd: cmd(1, NI, S(`{"StartNodeList":"7,8"}`)),
+			param:   typed("START_PROCESS", `"startNodes":[7,8],"commandParams":null,"timeZone":null`),
+			changes: Changes{CommandType: I(0)}, action: ActionNeedsInstance, rules: []string{RuleCommandType}},
+		{name: "failover of RUNNING", cmd: cmd(2, I(1), S(`{"ProcessInstanceId":12}`)), param: failoverRunning,
+			action: ActionFailover, status: StatusRunning, ref: 12, rules: []string{RuleFailoverCommand}},
+		{name: "failover of READY_PAUSE", cmd: cmd(2, I(2), S(`{"ProcessInstanceId":"12"}`)),
+			param:  typed("RECOVER_TOLERANCE_FAULT", nulls+`,"workflowExecutionStatus":"READY_PAUSE"`),
+			action: ActionFailover, status: StatusReadyPause, ref: 12},
+		{name: "failover of READY_STOP", cmd: cmd(2, I(4), S(`{"ProcessInstanceId":12}`)),
+			param:  typed("RECOVER_TOLERANCE_FAULT", nulls+`,"workflowExecutionStatus":"READY_STOP"`),
+			action: ActionFailover, status: StatusReadyStop, ref: 12},
+		{name: "failover of WAITING_THREAD", cmd: cmd(2, I(10), S(`{"ProcessInstanceId":12}`)), param: failoverRunning,
+			action: ActionFailover, status: StatusRunning, ref: 12},
+		{name: "failover of SUBMITTED_SUCCESS", cmd: cmd(2, I(0), S(`{"ProcessInstanceId":12}`)), param: failoverRunning,
+			action: ActionFailover, status: StatusRunning, ref: 12},
+		{name: "3.2 failover with StartParams", cmd: cmd(2, I(1), S(`{"ProcessInstanceId":"12","StartParams":"{\"a\":\"b\"}"}`)),
+			param: failoverRunning, action: ActionFailover, status: StatusRunning, ref: 12},
+		{name: "3.3 typed failover kept", cmd: cmd(2, I(18), S(failoverRunning)), param: wantSame,
+			action: ActionFailover, status: StatusRunning},
+		{name: "waiting thread → failover", cmd: cmd(10, I(10), S(`{"WaitingThreadInstanceId":"12"}`)), param: failoverRunning,
+			changes: Changes{CommandType: I(2)}, action: ActionFailover, status: StatusRunning, ref: 12},
+		{name: "waiting thread 1.3 spelling", cmd: cmd(10, I(10), S(`{"WaittingThreadInstanceId":"13"}`)), param: failoverRunning,
+			changes: Changes{CommandType: I(2)}, action: ActionFailover, status: StatusRunning, ref: 13},
+		{name: "recover suspended → NULL", cmd: cmd(3, I(3), S(`{"ProcessInstanceId":12}`)), param: wantNULL,
+			ref: 12, rules: []string{RuleParamNull}},
+		{name: "start failure task → NULL", cmd: cmd(4, I(6), S(`{"ProcessInstanceId":12}`)), param: wantNULL, ref: 12},
+		{name: "repeat running with StartParams → NULL", cmd: cmd(7, I(7), S(`{"ProcessInstanceId":12,"StartParams":"{\"k\":\"v\"}"}`)),
+			param: wantNULL, ref: 12},
+		{name: "repeat running NULL stays NULL", cmd: cmd(7, I(7), NS), param: wantNULL},
+		{name: "repeat running typed kept", cmd: cmd(7, I(7), S(`{"commandType":"REPEAT_RUNNING","workflowInstanceId":12}`)), param: wantSame},
+		{name: "complement command, daily", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
+			`{"complementStartDate":"2024-01-01 00:00:00","complementEndDate":"2024-01-03 00:00:00","StartParams":"{\"dt\":\"x\"}"}`),
+			Schedule: Schedule{Timezone: S("UTC")}},
+			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":[`+prop("dt", `"x"`)+`],"timeZone":"UTC","backfillTimeList":["2024-01-01 00:00:00","2024-01-02 00:00:00","2024-01-03 00:00:00"]`),
+			action: ActionNeedsInstance},
+		{name: "complement parallel sub-window, hourly cron", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
+			`{"complementStartDate":"2024-01-01 10:00:00","complementEndDate":"2024-01-01 12:00:00"}`),
+			Schedule: Schedule{Crons: []string{"0 0 * * * ?"}}},
+			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":null,"timeZone":null,"backfillTimeList":["2024-01-01 10:00:00","2024-01-01 11:00:00","2024-01-01 12:00:00"]`),
+			action: ActionNeedsInstance},
+		{name: "complement Feb 29 only in leap years", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
+			`{"complementStartDate":"2023-01-01 00:00:00","complementEndDate":"2024-12-31 00:00:00"}`),
+			Schedule: Schedule{Crons: []string{"0 0 0 29 2 ?"}}},
+			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":null,"timeZone":null,"backfillTimeList":["2024-02-29 00:00:00"]`),
+			action: ActionNeedsInstance},
+		{name: "complement last day of month and 3rd Friday", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
+			`{"complementStartDate":"2024-01-01 00:00:00","complementEndDate":"2024-02-29 23:59:59"}`),
+			Schedule: Schedule{Crons: []string{"0 0 0 L * ?", "0 0 12 ? * 6#3"}}},
+			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":null,"timeZone":null,"backfillTimeList":["2024-01-19 12:00:00","2024-01-31 00:00:00","2024-02-16 12:00:00","2024-02-29 00:00:00"]`),
+			action: ActionNeedsInstance},
+		{name: "scheduler NULL param, schedule zone", cmd: CommandRow{ID: 7, CommandType: I(6), Schedule: Schedule{Timezone: S("Asia/Shanghai")}},
+			param: typed("SCHEDULER", `"startNodes":null,"commandParams":null,"timeZone":"Asia/Shanghai"`), action: ActionNeedsInstance},
+		{name: "3.x scheduler with schedule_timezone key", cmd: cmd(6, NI, S(`{"schedule_timezone":"America/New_York"}`)),
+			param: typed("SCHEDULER", `"startNodes":null,"commandParams":null,"timeZone":"America/New_York"`), action: ActionNeedsInstance},
+		{name: "sub-process command, child not created", cmd: cmd(0, NI, S(`{"parentProcessInstanceId":"10","parentTaskInstanceId":"20","processInstanceId":"0",`+
+			`"fatherParams":"{\"p\":\"1\"}"}`)),
+			param:  `{"commandType":"START_PROCESS","subWorkflowInstance":true,"startNodes":null,"commandParams":[` + prop("p", `"1"`) + `],"timeZone":null}`,
+			action: ActionNeedsInstance, rules: []string{RuleSubWorkflow}},
+		{name: "3.3 typed start kept", cmd: cmd(0, I(0), S(`{"commandType":"START_PROCESS","subWorkflowInstance":false,"startNodes":[1],"commandParams":null,"timeZone":"UTC"}`)),
+			param: wantSame},
+
+		{name: "refuse failover of a finished instance", cmd: cmd(2, I(7), S(`{"ProcessInstanceId":12}`)), refused: "state"},
+		{name: "refuse failover pointing at no instance", cmd: cmd(2, NI, S(`{"ProcessInstanceId":12}`)), refused: "state"},
+		{name: "refuse legacy failover of an instance at 18", cmd: cmd(2, I(18), S(`{"ProcessInstanceId":12}`)), refused: "state"},
+		{name: "refuse failover with a typed start param", cmd: cmd(2, I(1), S(`{"commandType":"START_PROCESS"}`)), refused: "commandType"},
+		{name: "refuse start with a typed scheduler param", cmd: cmd(0, NI, S(`{"commandType":"SCHEDULER"}`)), refused: "commandType"},
+		{name: "refuse unknown command type", cmd: cmd(14, I(1), S(`{}`)), refused: "command_type"},
+		{name: "refuse NULL command type", cmd: CommandRow{ID: 7, CommandParam: S(`{}`)}, refused: "command_type"},
+		{name: "refuse invalid JSON on a failover", cmd: cmd(2, I(1), S(`{"ProcessInstanceId":`)), refused: "command_param"},
+		{name: "refuse invalid JSON on recover", cmd: cmd(3, I(3), S(`[1]`)), refused: "command_param"},
+		{name: "refuse non-numeric start node", cmd: cmd(1, NI, S(`{"StartNodeList":"1,x"}`)), refused: "StartNodeList"},
+		{name: "refuse empty complement window", cmd: cmd(5, NI, S(`{"complementStartDate":"2024-01-05 00:00:00","complementEndDate":"2024-01-01 00:00:00"}`)),
+			refused: "complementStartDate"},
+		{name: "refuse complement without dates", cmd: cmd(5, NI, S(`{}`)), refused: "complementEndDate"},
+		{name: "refuse complement with impossible cron", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(window),
+			Schedule: Schedule{Crons: []string{"0 0 0 30 2 ?"}}}, refused: "complementStartDate"},
+	}
+	for _, ct := range []int64{8, 9, 11, 12, 13} {
+		cs = append(cs, tcase{name: "retire " + strconv.FormatInt(ct, 10), cmd: cmd(ct, I(1), S(`{"ProcessInstanceId":12}`)),
+			param: wantSame, action: ActionRetire, ref: 12, rules: []string{RuleRetire}})
+	}
+	for i := range cs {
+		cs[i].kind = TableCommand
+	}
+	errs := []tcase{
+		{name: "error: no handler stays", cmd: cmd(9, I(1), S(`not json`)), param: wantSame, rules: []string{RuleErrorCommand}},
+		{name: "error: #16878 typed failover kept", cmd: cmd(2, I(18), S(failoverRunning)), param: wantSame,
+			action: ActionFailover, status: StatusRunning},
+		{name: "error: #16878 legacy failover, instance state restored", cmd: cmd(2, I(1), S(`{"ProcessInstanceId":12}`)), param: failoverRunning,
+			action: ActionFailover, status: StatusRunning, ref: 12},
+		{name: "error: 2.0.9 lossy recover row", cmd: cmd(3, NI, S(`{"ProcessInstanceId":15}`)), param: wantNULL, ref: 15,
+			rules: []string{RuleNoInstance}},
+		{name: "error: start without instance", cmd: cmd(0, NI, S(`{"StartNodeList":"3"}`)),
+			param: typed("START_PROCESS", `"startNodes":[3],"commandParams":null,"timeZone":null`), action: ActionNeedsInstance},
+	}
+	for i := range errs {
+		errs[i].kind = TableErrorCommand
+	}
+	return append(cs, errs...)
+}
+
+func TestCommand(t *testing.T) { runCases(t, commandCases()) }
+
+func TestFailoverStatusNeverNumeric(t *testing.T) {
+	for s := int64(-1); s <= 20; s++ {
+		for _, ct := range []int64{2, 10} {
+			res := Command(cmd(ct, I(s), S(`{"ProcessInstanceId":1}`)))
+			if res.Refused {
+				continue
+			}
+			switch res.FailoverStatus {
+			case StatusRunning, StatusReadyPause, StatusReadyStop:
+			default:
+				t.Errorf("type %d state %d: status %q", ct, s, res.FailoverStatus)
+			}
+		}
+	}
+}
