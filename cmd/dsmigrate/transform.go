@@ -26,7 +26,7 @@ Output: {"id", "command_param", "changes", "findings", "refused", …}. A refuse
 row's command_param is its input, unchanged; a bad input line gives a refused
 output line, never an abort. Exit code 0.`,
 		Example: `  echo '{"table":"instance","id":1,"command_type":0,"state":1,"history_cmd":"START_PROCESS","command_param":"{\"StartNodeList\":\"123\"}"}' | dsmigrate transform`,
-		Args: cobra.NoArgs,
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			out := bufio.NewWriterSize(g.stdout, 1<<16)
 			if err := transforms.Stream(g.stdin, out); err != nil {
