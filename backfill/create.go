@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/tidwall/gjson"
@@ -12,16 +13,24 @@ import (
 	"github.com/dsmigrate/dsmigrate/transforms"
 )
 
+// newInstance is a legacy new-instance command that needs its instance row.
+type newInstance struct {
+	command int64
+	res     transforms.Result
+	cols    map[string]any // the command's update; gets the new instance id
+}
+
 // commandTypeNames are the history_cmd spellings of the command types that
 // create instances (reference §4.2).
 var commandTypeNames = map[int64]string{0: "START_PROCESS", 5: "COMPLEMENT_DATA", 6: "SCHEDULER"}
 
 // pendingCommand is what an instance is built from.
 type pendingCommand struct {
+	id                                                                 int64
 	cmdType, code, version, dependType, failure, warning, warningGroup sql.NullInt64
 	executor, priority, environment, dryRun                            sql.NullInt64
 	scheduleTime, startTime, updateTime                                sql.NullTime
-	workerGroup, tenantCode                                            sql.NullString
+	workerGroup                                                        sql.NullString
 }
 
 // definitionInfo is what an instance copies from its definition version.
@@ -31,38 +40,74 @@ type definitionInfo struct {
 	userID                         sql.NullInt64
 }
 
-// createInstanceFor builds the instance a 3.3 trigger would have created for
-// a legacy new-instance command (state 0, name <definition>-<yyyyMMddHHmmssSSS>,
-// reference §5.1) and points the command at it. Times come from the command
-// (start_time, else update_time, else schedule_time), so a rerun builds the
-// same row.
-func (e *engine) createInstanceFor(cmdID int64, res transforms.Result, cols map[string]any) effect {
-	return func(ctx context.Context, tx *sql.Tx) error {
-		c, err := e.readPendingCommand(ctx, tx, cmdID)
-		if err != nil {
-			return err
-		}
-		def, err := e.readDefinition(ctx, tx, c.code, c.version)
-		if err != nil {
-			return err
-		}
-		values := e.instanceValues(ctx, tx, c, def, res)
-		id, err := nextID(ctx, tx, e.s.Table(schema.Instance))
-		if err != nil {
-			return err
-		}
-		if err := insertRow(ctx, tx, e.s, schema.Instance, id, values); err != nil {
-			return fmt.Errorf("create instance for command %d: %w", cmdID, err)
-		}
-		if err := recordCreated(ctx, tx, e.run, e.s.Table(schema.Instance), id); err != nil {
-			return err
-		}
-		cols[e.s.Column(schema.Command, schema.InstanceID)] = id
+// createInstances builds, set-wise, the instances a 3.3 trigger would have
+// created for legacy new-instance commands (state 0, name
+// <definition>-<yyyyMMddHHmmssSSS>, reference §5.1) and points the commands
+// at them. Times come from the command (start_time, else update_time, else
+// schedule_time) and ids are explicit, so a retried batch builds the same rows.
+func (e *engine) createInstances(ctx context.Context, tx *sql.Tx, list []newInstance) error {
+	if len(list) == 0 {
 		return nil
 	}
+	ids := make([]int64, len(list))
+	for i, n := range list {
+		ids[i] = n.command
+	}
+	cmds, err := e.readPendingCommands(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	if err := e.cacheContext(ctx, tx, cmds); err != nil {
+		return err
+	}
+	next, err := nextID(ctx, tx, e.s.Table(schema.Instance))
+	if err != nil {
+		return err
+	}
+	var columns []string
+	var args []any
+	created := make([]int64, len(list))
+	for i, n := range list {
+		c, ok := cmds[n.command]
+		if !ok {
+			return fmt.Errorf("create instance: command %d vanished", n.command)
+		}
+		values := e.instanceValues(c, n.res)
+		values["id"] = next
+		if columns == nil {
+			columns = e.presentColumns(values)
+		}
+		for _, col := range columns {
+			args = append(args, values[col])
+		}
+		n.cols[e.s.Column(schema.Command, schema.InstanceID)] = next
+		created[i] = next
+		next++
+	}
+	phys := make([]string, len(columns))
+	for i, c := range columns {
+		phys[i] = e.s.Column(schema.Instance, c)
+	}
+	query := fmt.Sprintf("INSERT INTO %s (%s) VALUES %s", q(e.s.Table(schema.Instance)), quoteAll(phys), placeholders(len(list), len(columns)))
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("create %d instances for commands: %w", len(list), err)
+	}
+	return recordCreated(ctx, tx, e.run, e.s.Table(schema.Instance), created)
 }
 
-func (e *engine) instanceValues(ctx context.Context, tx *sql.Tx, c pendingCommand, def definitionInfo, res transforms.Result) map[string]any {
+// presentColumns keeps the logical columns the shape has, sorted.
+func (e *engine) presentColumns(values map[string]any) []string {
+	var out []string
+	for k := range values {
+		if k == "id" || e.s.HasColumn(schema.Instance, k) {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (e *engine) instanceValues(c pendingCommand, res transforms.Result) map[string]any {
 	cmdType := c.cmdType.Int64
 	if res.Changes.CommandType.Valid {
 		cmdType = res.Changes.CommandType.Int
@@ -75,7 +120,7 @@ func (e *engine) instanceValues(ctx context.Context, tx *sql.Tx, c pendingComman
 	if first := gjson.Get(res.CommandParam.String, "backfillTimeList.0"); first.Exists() {
 		schedule = first.String() // the instance runs the first backfill date (reference §5.2)
 	}
-	tenant := e.scheduleTenant(ctx, tx, c.code)
+	def := e.defs[[2]int64{c.code.Int64, c.version.Int64}]
 	executor := c.executor
 	if !executor.Valid {
 		executor = def.userID // executor_id is NOT NULL on instances
@@ -104,68 +149,50 @@ func (e *engine) instanceValues(ctx context.Context, tx *sql.Tx, c pendingComman
 		"flag":                   1,
 		schema.IsSubWorkflow:     0,
 		"executor_id":            nullable(executor),
-		"executor_name":          e.userName(ctx, tx, executor),
+		"executor_name":          strValue(nullStr(e.users[executor.Int64])),
 		"history_cmd":            commandTypeNames[cmdType],
 		schema.InstancePriority:  orDefault(c.priority, 2),
 		"worker_group":           orString(c.workerGroup, "default"),
 		"environment_code":       orDefault(c.environment, -1),
 		"timeout":                orDefault(def.timeout, 0),
 		"tenant_id":              orDefault(def.tenantID, -1),
-		"tenant_code":            tenant,
+		"tenant_code":            e.tenantOf(c.code),
 		"dry_run":                orDefault(c.dryRun, 0),
 		schema.NextInstanceID:    0,
 		"test_flag":              0,
 	}
 }
 
-func (e *engine) readPendingCommand(ctx context.Context, tx *sql.Tx, id int64) (pendingCommand, error) {
-	s, l := e.s, schema.Command
-	query := fmt.Sprintf(`SELECT command_type, %s, %s, task_depend_type, failure_strategy, warning_type, warning_group_id,
- executor_id, %s, environment_code, dry_run, schedule_time, start_time, update_time, worker_group FROM %s WHERE id = ?`,
-		q(s.Column(l, schema.DefinitionCode)), q(s.Column(l, schema.DefinitionVersion)), q(s.Column(l, schema.InstancePriority)),
-		q(s.Table(l)))
-	var c pendingCommand
-	err := tx.QueryRowContext(ctx, query, id).Scan(&c.cmdType, &c.code, &c.version, &c.dependType, &c.failure, &c.warning,
-		&c.warningGroup, &c.executor, &c.priority, &c.environment, &c.dryRun, &c.scheduleTime, &c.startTime, &c.updateTime,
-		&c.workerGroup)
-	return c, wrapEffect(err, "read command %d", id)
-}
-
-func (e *engine) readDefinition(ctx context.Context, tx *sql.Tx, code, version sql.NullInt64) (definitionInfo, error) {
-	s := e.s
-	tenant := "NULL"
-	if s.HasColumn(schema.DefinitionLog, "tenant_id") {
-		tenant = q("tenant_id")
-	}
-	query := fmt.Sprintf("SELECT name, global_params, project_code, timeout, %s, user_id FROM %s WHERE code = ? AND version = ? ORDER BY id LIMIT 1",
-		tenant, q(s.Table(schema.DefinitionLog)))
-	var d definitionInfo
-	err := tx.QueryRowContext(ctx, query, code, version).Scan(&d.name, &d.globalParams, &d.projectCode, &d.timeout, &d.tenantID, &d.userID)
-	return d, wrapEffect(err, "read definition %s version %s", show(code), show(version))
-}
-
-func (e *engine) userName(ctx context.Context, tx *sql.Tx, id sql.NullInt64) any {
-	if !id.Valid || e.s.Table(schema.User) == "" {
-		return nil
-	}
-	var name sql.NullString
-	_ = tx.QueryRowContext(ctx, fmt.Sprintf("SELECT user_name FROM %s WHERE id = ?", q(e.s.Table(schema.User))), id.Int64).Scan(&name)
-	return strValue(nullStr(name))
-}
-
-// scheduleTenant is the tenant DS's 3.2.0 data step gives an instance: its
+// tenantOf is the tenant DS's 3.2.0 data step gives an instance: its
 // definition's schedule's tenant_code, else "default" (reference §1.3).
-func (e *engine) scheduleTenant(ctx context.Context, tx *sql.Tx, code sql.NullInt64) string {
-	if !e.s.HasColumn(schema.Schedule, "tenant_code") {
-		return "default"
+func (e *engine) tenantOf(code sql.NullInt64) string {
+	if t := e.tenants[code.Int64]; t != "" {
+		return t
 	}
-	var tenant sql.NullString
-	query := fmt.Sprintf("SELECT tenant_code FROM %s WHERE %s = ? ORDER BY id LIMIT 1",
-		q(e.s.Table(schema.Schedule)), q(e.s.Column(schema.Schedule, schema.DefinitionCode)))
-	if err := tx.QueryRowContext(ctx, query, code).Scan(&tenant); err != nil || !tenant.Valid || tenant.String == "" {
-		return "default"
+	return "default"
+}
+
+func (e *engine) readPendingCommands(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]pendingCommand, error) {
+	s, l := e.s, schema.Command
+	query := fmt.Sprintf(`SELECT id, command_type, %s, %s, task_depend_type, failure_strategy, warning_type, warning_group_id,
+ executor_id, %s, environment_code, dry_run, schedule_time, start_time, update_time, worker_group FROM %s WHERE id IN (%s)`,
+		q(s.Column(l, schema.DefinitionCode)), q(s.Column(l, schema.DefinitionVersion)), q(s.Column(l, schema.InstancePriority)),
+		q(s.Table(l)), inList(len(ids)))
+	rows, err := tx.QueryContext(ctx, query, int64Args(ids)...)
+	if err != nil {
+		return nil, wrapEffect(err, "read %d new-instance commands", len(ids))
 	}
-	return tenant.String
+	defer rows.Close()
+	out := map[int64]pendingCommand{}
+	for rows.Next() {
+		var c pendingCommand
+		if err := rows.Scan(&c.id, &c.cmdType, &c.code, &c.version, &c.dependType, &c.failure, &c.warning, &c.warningGroup,
+			&c.executor, &c.priority, &c.environment, &c.dryRun, &c.scheduleTime, &c.startTime, &c.updateTime, &c.workerGroup); err != nil {
+			return nil, err
+		}
+		out[c.id] = c
+	}
+	return out, rows.Err()
 }
 
 func firstTime(ts ...sql.NullTime) time.Time {

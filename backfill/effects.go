@@ -11,43 +11,58 @@ import (
 	"github.com/dsmigrate/dsmigrate/transforms"
 )
 
-// parkAtFailover sets an instance to 18 FAILOVER, the 3.3 invariant while its
+// parkAtFailover sets instances to 18 FAILOVER, the 3.3 invariant while their
 // failover command is pending (DESIGN §4.1; reference §5.2).
-func (e *engine) parkAtFailover(instance int64) effect {
-	return func(ctx context.Context, tx *sql.Tx) error {
-		table := e.s.Table(schema.Instance)
-		if err := backupColumns(ctx, tx, e.run, table, "state", []int64{instance}); err != nil {
-			return err
-		}
-		set := []string{"state = 18"}
-		for _, c := range e.s.AutoUpdated(schema.Instance) {
-			set = append(set, fmt.Sprintf("%s = %s", q(c), q(c)))
-		}
-		_, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id = ? AND (state IS NULL OR state <> 18)",
-			q(table), strings.Join(set, ", ")), instance)
-		return wrapEffect(err, "park instance %d at FAILOVER", instance)
+func (e *engine) parkAtFailover(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
 	}
+	table := e.s.Table(schema.Instance)
+	if err := backupColumns(ctx, tx, e.run, table, "state", ids); err != nil {
+		return err
+	}
+	set := []string{"state = 18"}
+	for _, c := range e.s.AutoUpdated(schema.Instance) {
+		set = append(set, fmt.Sprintf("%s = %s", q(c), q(c)))
+	}
+	_, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id IN (%s) AND (state IS NULL OR state <> 18)",
+		q(table), strings.Join(set, ", "), inList(len(ids))), int64Args(ids)...)
+	return wrapEffect(err, "park %d instances at FAILOVER", len(ids))
 }
 
-// retireCommand moves a command without a 3.3 handler to t_ds_error_command
-// with RetireMessage. The whole row is backed up first; its id is kept unless
-// the error table already uses it (then the next free id of both tables).
-func (e *engine) retireCommand(id int64) effect {
-	return func(ctx context.Context, tx *sql.Tx) error {
-		cmd, errTable := e.s.Table(schema.Command), e.s.Table(schema.ErrorCommand)
-		var taken int
-		if err := tx.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE id = ?", q(errTable)), id).Scan(&taken); err != nil {
-			return wrapEffect(err, "retire command %d", id)
+// retireCommands moves commands without a 3.3 handler to t_ds_error_command
+// with RetireMessage. Whole rows are backed up first; ids are kept unless the
+// error table already uses them (then the next free ids of both tables).
+func (e *engine) retireCommands(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	cmd, errTable := e.s.Table(schema.Command), e.s.Table(schema.ErrorCommand)
+	taken, err := existingIDs(ctx, tx, errTable, ids)
+	if err != nil {
+		return err
+	}
+	if err := backupWholeRows(ctx, tx, e.run, cmd, e.s.Columns(schema.Command), ids); err != nil {
+		return err
+	}
+	common := commonColumns(e.s, schema.Command, schema.ErrorCommand)
+	var keep, moved []int64
+	for _, id := range ids {
+		if !taken[id] {
+			keep = append(keep, id)
 		}
-		newID := id
-		if taken > 0 {
-			var err error
-			if newID, err = nextID(ctx, tx, errTable, cmd); err != nil {
-				return wrapEffect(err, "retire command %d", id)
-			}
+	}
+	if len(keep) > 0 {
+		insert := fmt.Sprintf("INSERT INTO %s (%s, message) SELECT %s, ? FROM %s WHERE id IN (%s)",
+			q(errTable), quoteAll(common), quoteAll(common), q(cmd), inList(len(keep)))
+		if _, err := tx.ExecContext(ctx, insert, append([]any{transforms.RetireMessage}, int64Args(keep)...)...); err != nil {
+			return wrapEffect(err, "retire %d commands", len(keep))
 		}
-		common := commonColumns(e.s, schema.Command, schema.ErrorCommand)
-		if err := backupWholeRow(ctx, tx, e.run, cmd, e.s.Columns(schema.Command), id); err != nil {
+		moved = append(moved, keep...)
+	}
+	if len(keep) < len(ids) {
+		next, err := nextID(ctx, tx, errTable, cmd)
+		if err != nil {
 			return err
 		}
 		sel := make([]string, len(common))
@@ -59,15 +74,40 @@ func (e *engine) retireCommand(id int64) effect {
 		}
 		insert := fmt.Sprintf("INSERT INTO %s (%s, message) SELECT %s, ? FROM %s WHERE id = ?",
 			q(errTable), quoteAll(common), strings.Join(sel, ", "), q(cmd))
-		if _, err := tx.ExecContext(ctx, insert, newID, transforms.RetireMessage, id); err != nil {
-			return wrapEffect(err, "retire command %d: copy to %s", id, errTable)
+		for _, id := range ids {
+			if !taken[id] {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, insert, next, transforms.RetireMessage, id); err != nil {
+				return wrapEffect(err, "retire command %d as error command %d", id, next)
+			}
+			moved = append(moved, next)
+			next++
 		}
-		if err := recordCreated(ctx, tx, e.run, errTable, newID); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE id = ?", q(cmd)), id)
-		return wrapEffect(err, "retire command %d: delete", id)
 	}
+	if err := recordCreated(ctx, tx, e.run, errTable, moved); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE id IN (%s)", q(cmd), inList(len(ids))), int64Args(ids)...)
+	return wrapEffect(err, "retire %d commands: delete", len(ids))
+}
+
+// existingIDs returns which of ids exist in table.
+func existingIDs(ctx context.Context, tx *sql.Tx, table string, ids []int64) (map[int64]bool, error) {
+	rows, err := tx.QueryContext(ctx, fmt.Sprintf("SELECT id FROM %s WHERE id IN (%s)", q(table), inList(len(ids))), int64Args(ids)...)
+	if err != nil {
+		return nil, wrapEffect(err, "look up ids in %s", table)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
 }
 
 // commonColumns lists the columns two logical tables share, sorted.
@@ -112,26 +152,6 @@ func nextID(ctx context.Context, tx *sql.Tx, tables ...string) (int64, error) {
 		return 0, fmt.Errorf("next id of %s: %w", strings.Join(tables, ", "), err)
 	}
 	return id, nil
-}
-
-// insertRow inserts one row from a column → value map (columns the shape
-// lacks are skipped) with the given id.
-func insertRow(ctx context.Context, tx *sql.Tx, s *schema.Schema, l schema.Logical, id int64, values map[string]any) error {
-	cols := []string{"id"}
-	args := []any{id}
-	keys := make([]string, 0, len(values))
-	for k := range values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if phys := s.Column(l, k); phys != "" {
-			cols = append(cols, phys)
-			args = append(args, values[k])
-		}
-	}
-	_, err := tx.ExecContext(ctx, fmt.Sprintf("INSERT INTO %s (%s) VALUES %s", q(s.Table(l)), quoteAll(cols), placeholders(1, len(cols))), args...)
-	return err
 }
 
 func wrapEffect(err error, format string, args ...any) error {

@@ -50,6 +50,10 @@ type engine struct {
 	run  int64 // 0 in a dry run
 	sum  *Summary
 	look *lookups
+	// Caches for the instances the run creates (see cacheContext).
+	defs    map[[2]int64]definitionInfo
+	users   map[int64]sql.NullString
+	tenants map[int64]string
 }
 
 // Run upgrades (or, with DryRun, plans) the command data of db.

@@ -148,9 +148,9 @@ func (p commandPass) act(b *batch, r commandRow, res transforms.Result, inst int
 	case transforms.ActionRetire:
 		p.retire(b, r.id, cols)
 	case transforms.ActionNeedsInstance:
-		// The effect puts the new instance's id here before the bulk update.
+		// createInstances puts the new instance's id here before the bulk update.
 		cols[e.s.Column(schema.Command, schema.InstanceID)] = int64(0)
-		b.pre = append(b.pre, e.createInstanceFor(r.id, res, cols))
+		b.newInstances = append(b.newInstances, newInstance{command: r.id, res: res, cols: cols})
 		e.sum.Actions.InstancesCreated++
 	case transforms.ActionFailover:
 		if !found {
@@ -165,7 +165,7 @@ func (p commandPass) act(b *batch, r commandRow, res transforms.Result, inst int
 			cols[e.s.Column(schema.Command, schema.InstanceID)] = inst
 		}
 		if !info.current.Valid || info.current.Int64 != 18 {
-			b.post = append(b.post, e.parkAtFailover(inst))
+			b.park = append(b.park, inst)
 			e.sum.Actions.InstancesParkedAt18++
 		}
 	}
@@ -177,7 +177,7 @@ func (p commandPass) retire(b *batch, id int64, cols map[string]any) {
 	for k := range cols {
 		delete(cols, k) // the error-command pass converts it there
 	}
-	b.post = append(b.post, p.e.retireCommand(id))
+	b.retire = append(b.retire, id)
 	b.changed++
 	p.e.sum.Actions.CommandsRetired++
 }

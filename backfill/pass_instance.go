@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/dsmigrate/dsmigrate/schema"
 	"github.com/dsmigrate/dsmigrate/transforms"
@@ -142,57 +141,10 @@ func (p instancePass) decide(b *batch, r instanceRow, res *transforms.Result, ke
 	if res.FailoverStatus == "" {
 		return "instance is at FAILOVER (18) without a pending failover command and its pre-failover state is unknown: run `dsmigrate repair`"
 	}
-	b.post = append(b.post, e.insertFailoverCommand(r.in.ID, res.FailoverStatus))
+	b.failovers = append(b.failovers, failoverNeed{instance: r.in.ID, status: res.FailoverStatus})
 	e.sum.Actions.FailoverCommandsCreated++
 	if !r.in.State.Valid || r.in.State.Int != 18 {
 		e.sum.Actions.InstancesParkedAt18++
 	}
 	return ""
-}
-
-// failoverStateOf maps a failover status name to the state code whose
-// failover the transform writes with that name.
-var failoverStateOf = map[string]int64{"RUNNING_EXECUTION": 1, "READY_PAUSE": 2, "READY_STOP": 4}
-
-// insertFailoverCommand adds the typed failover command of an instance parked
-// at 18, built server-side from the instance row (reference §3.4).
-func (e *engine) insertFailoverCommand(instance int64, status string) effect {
-	return func(ctx context.Context, tx *sql.Tx) error {
-		code, ok := failoverStateOf[status]
-		if !ok {
-			return fmt.Errorf("failover status %q of instance %d is not one a 3.3 master resumes", status, instance)
-		}
-		res := transforms.Command(transforms.CommandRow{CommandType: transforms.Int(2), InstanceID: transforms.Int(instance),
-			InstanceState: transforms.Int(code)})
-		if res.Refused || !res.CommandParam.Valid {
-			return fmt.Errorf("build failover param of instance %d: %s", instance, res.Reason)
-		}
-		s, cmd, inst := e.s, schema.Command, schema.Instance
-		id, err := nextID(ctx, tx, s.Table(cmd), s.Table(schema.ErrorCommand))
-		if err != nil {
-			return err
-		}
-		pairs := [][2]string{
-			{"id", "?"}, {"command_type", "2"}, {s.Column(cmd, schema.DefinitionCode), q(s.Column(inst, schema.DefinitionCode))},
-			{s.Column(cmd, schema.DefinitionVersion), q(s.Column(inst, schema.DefinitionVersion))},
-			{s.Column(cmd, schema.InstanceID), "id"}, {"command_param", "?"}, {"task_depend_type", "2"},
-			{"failure_strategy", "failure_strategy"}, {"warning_type", "warning_type"}, {"warning_group_id", "warning_group_id"},
-			// A fixed time the instance already carries (DS's own upgrade scripts bump its update_time).
-			{"executor_id", "executor_id"}, {"update_time", "COALESCE(restart_time, start_time, update_time)"},
-			{s.Column(cmd, schema.InstancePriority), q(s.Column(inst, schema.InstancePriority))},
-			{"worker_group", "worker_group"}, {"environment_code", "environment_code"}, {"dry_run", "dry_run"},
-		}
-		// test_flag and tenant_code keep their column defaults (NULL, 'default'), as on a
-		// command created before DS's scripts add those columns: both upgrade orders agree.
-		cols, sels := make([]string, len(pairs)), make([]string, len(pairs))
-		for i, pr := range pairs {
-			cols[i], sels[i] = q(pr[0]), pr[1]
-		}
-		query := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s WHERE id = ?",
-			q(s.Table(cmd)), strings.Join(cols, ", "), strings.Join(sels, ", "), q(s.Table(inst)))
-		if _, err := tx.ExecContext(ctx, query, id, res.CommandParam.String, instance); err != nil {
-			return fmt.Errorf("insert failover command of instance %d: %w", instance, err)
-		}
-		return recordCreated(ctx, tx, e.run, s.Table(cmd), id)
-	}
 }

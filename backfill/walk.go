@@ -16,18 +16,18 @@ type pass interface {
 	plan(ctx context.Context, after int64, n int) (*batch, error)
 }
 
-// effect is a write outside the bulk update, run in the batch transaction.
-type effect func(ctx context.Context, tx *sql.Tx) error
-
-// batch is what one transaction writes.
+// batch is what one transaction writes. Besides the scanned table's own
+// rows it carries the side effects of DESIGN §4.1, each done set-wise.
 type batch struct {
-	lastID  int64
-	scanned int
-	changed int
-	updates []rowUpdate // the scanned table's own rows
-	pre     []effect    // before the bulk update (e.g. create the instance a command will point at)
-	post    []effect    // after it (park an instance, insert a failover command, retire a command)
-	refused []Refusal
+	lastID       int64
+	scanned      int
+	changed      int
+	updates      []rowUpdate    // the scanned table's own rows
+	newInstances []newInstance  // created before the bulk update, which points commands at them
+	park         []int64        // instances to set to 18
+	retire       []int64        // commands to move to t_ds_error_command
+	failovers    []failoverNeed // failover commands to insert for parked instances
+	refused      []Refusal
 }
 
 // walk runs one table from its checkpoint to the end.
@@ -90,18 +90,20 @@ func (e *engine) commit(ctx context.Context, table, name string, b *batch, cp ch
 			tx.Rollback()
 		}
 	}()
-	for _, f := range b.pre {
-		if err := f(ctx, tx); err != nil {
-			return err
-		}
+	if err := e.createInstances(ctx, tx, b.newInstances); err != nil {
+		return err
 	}
 	if err := applyUpdates(ctx, tx, e.run, table, e.s.AutoUpdated(logicalOf(e.s, table)), b.updates); err != nil {
 		return err
 	}
-	for _, f := range b.post {
-		if err := f(ctx, tx); err != nil {
-			return err
-		}
+	if err := e.parkAtFailover(ctx, tx, b.park); err != nil {
+		return err
+	}
+	if err := e.retireCommands(ctx, tx, b.retire); err != nil {
+		return err
+	}
+	if err := e.insertFailoverCommands(ctx, tx, b.failovers); err != nil {
+		return err
 	}
 	if err := saveRefused(ctx, tx, e.run, b.refused); err != nil {
 		return err

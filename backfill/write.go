@@ -30,28 +30,36 @@ SELECT ?, ?, %s, ?, 'updated', %s, SHA1(%s) FROM %s WHERE %s IN (%s)`,
 	return nil
 }
 
-// recordCreated notes a row the run inserted, so rollback deletes it.
-func recordCreated(ctx context.Context, tx *sql.Tx, run int64, table string, id int64) error {
-	_, err := tx.ExecContext(ctx, `INSERT IGNORE INTO dsmigrate_backup (run_id, table_name, row_id, column_name, action) VALUES (?, ?, ?, '*', 'created')`,
-		run, table, id)
-	if err != nil {
-		return fmt.Errorf("record created %s row %d: %w", table, id, err)
+// recordCreated notes rows the run inserted, so rollback deletes them.
+func recordCreated(ctx context.Context, tx *sql.Tx, run int64, table string, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 3*len(ids))
+	for _, id := range ids {
+		args = append(args, run, table, id)
+	}
+	query := "INSERT IGNORE INTO dsmigrate_backup (run_id, table_name, row_id, column_name, action) VALUES " +
+		strings.TrimSuffix(strings.Repeat("(?, ?, ?, '*', 'created'),", len(ids)), ",")
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("record %d rows created in %s: %w", len(ids), table, err)
 	}
 	return nil
 }
 
-// backupWholeRow copies every column of a row the run is about to delete.
-func backupWholeRow(ctx context.Context, tx *sql.Tx, run int64, table string, columns []string, id int64) error {
+// backupWholeRows copies every column of rows the run is about to delete.
+func backupWholeRows(ctx context.Context, tx *sql.Tx, run int64, table string, columns []string, ids []int64) error {
 	parts := make([]string, len(columns))
-	args := make([]any, 0, len(columns)*3+1)
+	args := make([]any, 0, len(columns)*(3+len(ids)))
 	for i, c := range columns {
-		parts[i] = fmt.Sprintf("SELECT ?, ?, %s, ?, 'removed', %s, SHA1(%s) FROM %s WHERE %s = ?", q("id"), q(c), q(c), q(table), q("id"))
-		args = append(args, run, table, c, id)
+		parts[i] = fmt.Sprintf("SELECT ?, ?, %s, ?, 'removed', %s, SHA1(%s) FROM %s WHERE %s IN (%s)",
+			q("id"), q(c), q(c), q(table), q("id"), inList(len(ids)))
+		args = append(append(args, run, table, c), int64Args(ids)...)
 	}
 	query := "INSERT IGNORE INTO dsmigrate_backup (run_id, table_name, row_id, column_name, action, original, checksum) " +
 		strings.Join(parts, " UNION ALL ")
 	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
-		return fmt.Errorf("back up %s row %d: %w", table, id, err)
+		return fmt.Errorf("back up %d rows of %s: %w", len(ids), table, err)
 	}
 	return nil
 }
