@@ -31,7 +31,7 @@ type Options struct {
 }
 
 // DefaultBatchSize was chosen by measurement (make bench).
-const DefaultBatchSize = 2000
+const DefaultBatchSize = 1000
 
 // Orphan policies.
 const (
@@ -122,7 +122,24 @@ func (e *engine) passes(ctx context.Context) (*Summary, error) {
 	if e.look, err = loadLookups(ctx, e.db, e.s); err != nil {
 		return nil, err
 	}
-	for _, p := range []pass{commandPass{e, schema.Command}, commandPass{e, schema.ErrorCommand}, instancePass{e}, taskPass{e}} {
+	// Each pass is built when it starts: it sees what the passes before it wrote.
+	passes := []func() (pass, error){
+		func() (pass, error) {
+			k, err := failoverKeepers(ctx, e.db, e.s)
+			return commandPass{e, schema.Command, k}, err
+		},
+		func() (pass, error) { return commandPass{e: e, l: schema.ErrorCommand}, nil },
+		func() (pass, error) {
+			k, err := failoverKeepers(ctx, e.db, e.s)
+			return instancePass{e, k}, err
+		},
+		func() (pass, error) { return taskPass{e}, nil },
+	}
+	for _, build := range passes {
+		p, err := build()
+		if err != nil {
+			return nil, err
+		}
 		if err := e.walk(ctx, p); err != nil {
 			return nil, err
 		}

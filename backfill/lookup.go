@@ -124,25 +124,25 @@ func instancesByID(ctx context.Context, db *sql.DB, s *schema.Schema, run int64,
 // failoverKeepers returns, per instance, the id of the pending command that
 // stays its failover command: the lowest id among failover-type commands
 // (2, and legacy 10 which becomes 2). DESIGN §4.1 invariant: at most one.
-func failoverKeepers(ctx context.Context, db *sql.DB, s *schema.Schema, instanceIDs []int64) (map[int64]int64, error) {
+// DS has no index on the command's instance column, so this is one keyset
+// scan per pass rather than a lookup per batch; the map holds one entry per
+// pending failover command.
+func failoverKeepers(ctx context.Context, db *sql.DB, s *schema.Schema) (map[int64]int64, error) {
 	out := map[int64]int64{}
-	if len(instanceIDs) == 0 {
-		return out, nil
-	}
-	col := s.Column(schema.Command, schema.InstanceID)
-	query := fmt.Sprintf("SELECT %s, MIN(id) FROM %s WHERE command_type IN (2, 10) AND %s IN (%s) GROUP BY %s",
-		q(col), q(s.Table(schema.Command)), q(col), inList(len(instanceIDs)), q(col))
-	rows, err := db.QueryContext(ctx, query, int64Args(instanceIDs)...)
-	if err != nil {
-		return nil, fmt.Errorf("read pending failover commands: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var inst, id int64
-		if err := rows.Scan(&inst, &id); err != nil {
-			return nil, err
+	scan := keyset.Scan{Table: s.Table(schema.Command), ID: "id", Size: 10000,
+		Columns: []string{"id", "command_type", s.Column(schema.Command, schema.InstanceID)}}
+	err := scan.Each(ctx, db, func(next func(...any) error) error {
+		var typ, inst sql.NullInt64
+		var id int64
+		if err := next(&id, &typ, &inst); err != nil {
+			return err
 		}
-		out[inst] = id
-	}
-	return out, rows.Err()
+		if typ.Valid && (typ.Int64 == 2 || typ.Int64 == 10) && inst.Valid && inst.Int64 > 0 {
+			if cur, ok := out[inst.Int64]; !ok || id < cur {
+				out[inst.Int64] = id
+			}
+		}
+		return nil
+	})
+	return out, err
 }

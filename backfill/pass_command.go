@@ -12,8 +12,9 @@ import (
 // commandPass converts t_ds_command (DESIGN §4.1) or, with the same
 // transform and no side effects, t_ds_error_command.
 type commandPass struct {
-	e *engine
-	l schema.Logical
+	e       *engine
+	l       schema.Logical
+	keepers map[int64]int64 // instance → its failover command (t_ds_command only)
 }
 
 func (p commandPass) logical() schema.Logical { return p.l }
@@ -95,12 +96,7 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 	if err != nil {
 		return nil, err
 	}
-	keepers := map[int64]int64{}
-	if p.l == schema.Command {
-		if keepers, err = failoverKeepers(ctx, e.db, e.s, ids); err != nil {
-			return nil, err
-		}
-	}
+	keepers := p.keepers
 	for i, r := range rows {
 		inst := instanceOf(r, results[i])
 		info, ok := insts[inst]

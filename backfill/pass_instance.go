@@ -11,7 +11,10 @@ import (
 
 // instancePass types every instance's param and remaps its vanished codes
 // (DESIGN §4, §4.2); instances parked at 18 get their failover command.
-type instancePass struct{ e *engine }
+type instancePass struct {
+	e       *engine
+	keepers map[int64]int64 // instance → its pending failover command
+}
 
 func (instancePass) logical() schema.Logical { return schema.Instance }
 
@@ -81,14 +84,7 @@ func (p instancePass) plan(ctx context.Context, after int64, n int) (*batch, err
 		return b, nil
 	}
 	b.lastID = rows[len(rows)-1].in.ID
-	ids := make([]int64, len(rows))
-	for i, r := range rows {
-		ids[i] = r.in.ID
-	}
-	keepers, err := failoverKeepers(ctx, e.db, e.s, ids)
-	if err != nil {
-		return nil, err
-	}
+	keepers := p.keepers
 	for _, r := range rows {
 		res := transforms.Instance(r.in)
 		why := ""

@@ -94,6 +94,9 @@ func copyParams(dst, src *mysql.Config) {
 func applyDefaults(cfg *mysql.Config) {
 	cfg.ParseTime = true
 	cfg.Loc = time.UTC
+	// One round trip per statement instead of prepare+execute+close: the
+	// multi-row statements of a batch were ~1.6x faster with it (make bench).
+	cfg.InterpolateParams = true
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Second
 	}
