@@ -44,3 +44,7 @@ db-purge: ## stop it and delete its datadir
 
 clean:
 	rm -rf bin
+
+BENCH_N ?= 1000000
+bench: build db-up ## upgrade vs pure SQL vs one UPDATE per row on BENCH_N generated instances + commands
+	$(GO) run ./cmd/dsbench --dsn '$(TEST_DSN)' --bin bin/dsmigrate --n $(BENCH_N)

@@ -19,6 +19,10 @@ type commandPass struct {
 
 func (p commandPass) logical() schema.Logical { return p.l }
 
+// prefetch is false: a batch reads instance states the batch before it may
+// have parked at 18.
+func (commandPass) prefetch() bool { return false }
+
 type commandRow struct {
 	id                 int64
 	cmdType, code, ver sql.NullInt64

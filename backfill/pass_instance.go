@@ -18,6 +18,10 @@ type instancePass struct {
 
 func (instancePass) logical() schema.Logical { return schema.Instance }
 
+// prefetch is true: a batch reads only its own rows and the keepers fixed
+// when the pass started.
+func (instancePass) prefetch() bool { return true }
+
 type instanceRow struct {
 	in        transforms.InstanceRow
 	code, ver sql.NullInt64

@@ -15,6 +15,8 @@ type taskPass struct{ e *engine }
 
 func (taskPass) logical() schema.Logical { return schema.TaskInstance }
 
+func (taskPass) prefetch() bool { return true }
+
 func (p taskPass) plan(ctx context.Context, after int64, n int) (*batch, error) {
 	e, l := p.e, schema.TaskInstance
 	testFlag := "NULL"

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
+	"time"
 
 	"github.com/dsmigrate/dsmigrate/schema"
 	"github.com/dsmigrate/dsmigrate/transforms"
@@ -14,6 +16,17 @@ type pass interface {
 	logical() schema.Logical
 	// plan reads up to n rows with id > after and decides what to write.
 	plan(ctx context.Context, after int64, n int) (*batch, error)
+	// prefetch reports whether the next batch may be planned while the
+	// current one is written: true when planning reads nothing that writing
+	// the batch before it changes.
+	prefetch() bool
+}
+
+// planned is a batch planned ahead, or the error planning it.
+type planned struct {
+	b    *batch
+	err  error
+	took time.Duration
 }
 
 // batch is what one transaction writes. Besides the scanned table's own
@@ -52,10 +65,29 @@ func (e *engine) walk(ctx context.Context, p pass) error {
 	}
 	prog := e.opts.Progress(name, remaining)
 	defer prog.Done()
+	var planTime, writeTime time.Duration
+	defer func() {
+		if os.Getenv("DSMIGRATE_TIMING") != "" {
+			fmt.Fprintf(os.Stderr, "timing %s: read+transform %v, write %v\n", name, planTime.Round(time.Millisecond), writeTime.Round(time.Millisecond))
+		}
+	}()
+	ahead := make(chan planned, 1)
+	planAhead := func(after int64) {
+		t0 := time.Now()
+		b, err := p.plan(ctx, after, e.opts.BatchSize)
+		ahead <- planned{b, err, time.Since(t0)}
+	}
+	planAhead(cp.LastID)
 	for !cp.Done {
-		b, err := p.plan(ctx, cp.LastID, e.opts.BatchSize)
+		next := <-ahead
+		b, err := next.b, next.err
+		planTime += next.took
 		if err != nil {
 			return fmt.Errorf("%s batch after id %d: %w", name, cp.LastID, err)
+		}
+		done := b.scanned < e.opts.BatchSize
+		if !done && p.prefetch() {
+			go planAhead(b.lastID) // reads the next rows while this batch is written
 		}
 		if b.scanned > 0 {
 			cp.LastID = b.lastID
@@ -63,15 +95,20 @@ func (e *engine) walk(ctx context.Context, p pass) error {
 		cp.Scanned += int64(b.scanned)
 		cp.Changed += int64(b.changed)
 		cp.Refused += int64(len(b.refused))
-		cp.Done = b.scanned < e.opts.BatchSize
+		cp.Done = done
+		t1 := time.Now()
 		if err := e.commit(ctx, table, name, b, cp); err != nil {
 			return fmt.Errorf("%s batch after id %d: %w", name, cp.LastID, err)
 		}
+		writeTime += time.Since(t1)
 		sum.Scanned, sum.Changed, sum.Refused = cp.Scanned, cp.Changed, cp.Refused
 		if e.run == 0 {
 			e.sum.Refused = append(e.sum.Refused, b.refused...)
 		}
 		prog.Add(b.scanned)
+		if !done && !p.prefetch() {
+			planAhead(b.lastID)
+		}
 	}
 	return nil
 }

@@ -30,6 +30,24 @@ SELECT ?, ?, %s, ?, 'updated', %s, SHA1(%s) FROM %s WHERE %s IN (%s)`,
 	return nil
 }
 
+// backupChanged is backupColumns for several columns in one statement.
+func backupChanged(ctx context.Context, tx *sql.Tx, run int64, table string, columns []string, byColumn map[string][]int64) error {
+	parts := make([]string, 0, len(columns))
+	var args []any
+	for _, c := range columns {
+		ids := byColumn[c]
+		parts = append(parts, fmt.Sprintf("SELECT ?, ?, %s, ?, 'updated', %s, SHA1(%s) FROM %s WHERE %s IN (%s)",
+			q("id"), q(c), q(c), q(table), q("id"), inList(len(ids))))
+		args = append(append(args, run, table, c), int64Args(ids)...)
+	}
+	query := "INSERT IGNORE INTO dsmigrate_backup (run_id, table_name, row_id, column_name, action, original, checksum) " +
+		strings.Join(parts, " UNION ALL ")
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("back up %d columns of %s: %w", len(columns), table, err)
+	}
+	return nil
+}
+
 // recordCreated notes rows the run inserted, so rollback deletes them.
 func recordCreated(ctx context.Context, tx *sql.Tx, run int64, table string, ids []int64) error {
 	if len(ids) == 0 {
@@ -83,10 +101,8 @@ func applyUpdates(ctx context.Context, tx *sql.Tx, run int64, table string, keep
 		columns = append(columns, c)
 	}
 	sort.Strings(columns)
-	for _, c := range columns {
-		if err := backupColumns(ctx, tx, run, table, c, byColumn[c]); err != nil {
-			return err
-		}
+	if err := backupChanged(ctx, tx, run, table, columns, byColumn); err != nil {
+		return err
 	}
 	var set []string
 	var args []any
