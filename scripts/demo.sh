@@ -15,7 +15,19 @@ mariadb --no-defaults --socket="$DSMIGRATE_DB_SOCKET" -u root \
   -e "DROP DATABASE IF EXISTS \`$DB\`; CREATE DATABASE \`$DB\` DEFAULT CHARACTER SET utf8"
 bin/dsfixture load --catalogue
 
-step "dsmigrate inspect"
+step "dsmigrate inspect            (read-only inventory and risks)"
+bin/dsmigrate inspect
+
+step "dsmigrate plan               (dry run: what upgrade would change; writes nothing)"
+bin/dsmigrate plan --progress=false || true   # exit 1: some catalogue rows are refused on purpose
+
+step "dsmigrate upgrade            (batches with byte-exact backup; refused rows left untouched)"
+bin/dsmigrate upgrade || true
+
+step "dsmigrate status             (ledger: migrations, runs, checkpoints)"
+bin/dsmigrate status
+
+step "dsmigrate inspect            (after)"
 bin/dsmigrate inspect
 
 echo
