@@ -28,6 +28,9 @@ type Options struct {
 	Samples   int    // before/after samples kept per rule (default 3)
 	Version   string // tool version recorded in the ledger
 	Progress  ProgressFunc
+	// IgnoreHeartbeats skips the check that no DS server sent a registry
+	// heartbeat recently.
+	IgnoreHeartbeats bool
 }
 
 // DefaultBatchSize was chosen by measurement (make bench).
@@ -67,6 +70,11 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		return nil, fmt.Errorf("%w: %s (%v); run `dsmigrate inspect` for details", ErrShape, s.Shape, s.Reasons)
 	}
 	e := &engine{db: db, s: s, opts: opts, sum: newSummary(string(s.Shape), opts.DryRun)}
+	if !opts.DryRun && !opts.IgnoreHeartbeats {
+		if err := checkServicesStopped(ctx, db, s.HasTable); err != nil {
+			return nil, err
+		}
+	}
 	if opts.DryRun {
 		return e.passes(ctx)
 	}

@@ -6,7 +6,9 @@ import (
 	"reflect"
 	"sort"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/fixtures"
@@ -210,5 +212,20 @@ VALUES (900, 7, 10001, 3, 1, '{"ProcessInstanceId":1}')`)
 	}
 	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{}); !errors.Is(err, backfill.ErrNothingToRollBack) {
 		t.Errorf("third rollback: %v, want ErrNothingToRollBack", err)
+	}
+}
+
+func TestUpgradeRefusesWhileDSServersBeat(t *testing.T) {
+	db := catalogue(t)
+	db.Exec(t, `CREATE TABLE t_ds_jdbc_registry_client_heartbeat (id bigint NOT NULL PRIMARY KEY, client_name varchar(256) NOT NULL,
+  last_heartbeat_time bigint NOT NULL, connection_config text NOT NULL)`)
+	db.Exec(t, `INSERT INTO t_ds_jdbc_registry_client_heartbeat VALUES (1, '10.0.0.7_4242', ?, '{}')`, time.Now().UnixMilli())
+	_, err := backfill.Run(context.Background(), db.SQL, backfill.Options{})
+	if !errors.Is(err, backfill.ErrServicesAlive) || !strings.Contains(err.Error(), "10.0.0.7_4242") {
+		t.Fatalf("Run with a fresh heartbeat: %v, want ErrServicesAlive naming the client", err)
+	}
+	db.Exec(t, `UPDATE t_ds_jdbc_registry_client_heartbeat SET last_heartbeat_time = ?`, time.Now().Add(-time.Hour).UnixMilli())
+	if _, err := backfill.Run(context.Background(), db.SQL, backfill.Options{}); err != nil {
+		t.Fatalf("Run with a stale heartbeat: %v", err)
 	}
 }

@@ -66,6 +66,13 @@ func (s *Schema) Column(l Logical, column string) string {
 	return ""
 }
 
+// HasTable reports whether a physical table exists (any table, not only the
+// logical ones).
+func (s *Schema) HasTable(physical string) bool {
+	_, ok := s.columns[physical]
+	return ok
+}
+
 // Columns returns the physical columns of a logical table, sorted.
 func (s *Schema) Columns(l Logical) []string {
 	var out []string

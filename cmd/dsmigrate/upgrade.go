@@ -17,6 +17,7 @@ type upgradeFlags struct {
 	dryRun    bool
 	orphans   string
 	progress  bool
+	ignoreHB  bool
 }
 
 func newUpgradeCmd(g *globals) *cobra.Command {
@@ -79,6 +80,7 @@ func addUpgradeFlags(cmd *cobra.Command, f *upgradeFlags) {
 	cmd.Flags().StringVar(&f.orphans, "orphans", backfill.OrphansRefuse,
 		"rows whose definition version is missing: refuse (leave them, exit 1) or finalize (non-finished instances → FAILURE, commands retired)")
 	cmd.Flags().BoolVar(&f.progress, "progress", true, "progress bar on a terminal, plain lines otherwise (stderr)")
+	cmd.Flags().BoolVar(&f.ignoreHB, "ignore-heartbeats", false, "go on although a DS server sent a registry heartbeat in the last 2 minutes")
 }
 
 func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
@@ -91,7 +93,8 @@ func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
 		return err
 	}
 	defer db.Close()
-	opts := backfill.Options{BatchSize: f.batchSize, DryRun: f.dryRun, Orphans: f.orphans, Version: buildVersion()}
+	opts := backfill.Options{BatchSize: f.batchSize, DryRun: f.dryRun, Orphans: f.orphans, Version: buildVersion(),
+		IgnoreHeartbeats: f.ignoreHB}
 	if f.progress {
 		opts.Progress = progressTo(g)
 	}
@@ -100,7 +103,7 @@ func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
 	switch {
 	case errors.As(err, &held):
 		return withCode(exitLocked, err)
-	case errors.Is(err, backfill.ErrShape):
+	case errors.Is(err, backfill.ErrShape), errors.Is(err, backfill.ErrServicesAlive):
 		return withCode(exitFindings, err)
 	case err != nil:
 		return withCode(exitUsage, err)
