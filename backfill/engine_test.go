@@ -71,9 +71,16 @@ func TestUpgradeCatalogueThenIdempotentThenRollback(t *testing.T) {
 	db := catalogue(t)
 	before := dbtest.DSChecksums(t, db)
 
+	refusedBefore := params(t, db)
 	first := upgrade(t, db, backfill.Options{BatchSize: 7})
 	if got := refusedIDs(first); !reflect.DeepEqual(got, sortedCopy(wantRefused)) {
 		t.Errorf("refused rows\n got %v\nwant %v", got, sortedCopy(wantRefused))
+	}
+	refusedAfter := params(t, db)
+	for _, key := range wantRefused {
+		if refusedBefore[key] != refusedAfter[key] {
+			t.Errorf("refused row %s was changed: %.80q → %.80q", key, refusedBefore[key], refusedAfter[key])
+		}
 	}
 	if changed(first) == 0 {
 		t.Fatal("first upgrade changed nothing")
@@ -228,4 +235,28 @@ func TestUpgradeRefusesWhileDSServersBeat(t *testing.T) {
 	if _, err := backfill.Run(context.Background(), db.SQL, backfill.Options{}); err != nil {
 		t.Fatalf("Run with a stale heartbeat: %v", err)
 	}
+}
+
+// params returns "table:id" → the whole row as text, for the param tables.
+func params(t *testing.T, db *dbtest.DB) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for table, query := range map[string]string{
+		"instance":      "SELECT id, CONCAT_WS('|', state, command_type, COALESCE(command_param, 'NULL')) FROM t_ds_process_instance",
+		"command":       "SELECT id, CONCAT_WS('|', command_type, COALESCE(command_param, 'NULL')) FROM t_ds_command",
+		"error_command": "SELECT id, CONCAT_WS('|', command_type, COALESCE(command_param, 'NULL')) FROM t_ds_error_command",
+	} {
+		rows, err := db.SQL.Query(query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			var row string
+			rows.Scan(&id, &row)
+			out[table+":"+strconv.FormatInt(id, 10)] = row
+		}
+		rows.Close()
+	}
+	return out
 }

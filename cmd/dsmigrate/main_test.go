@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dsmigrate/dsmigrate/fixtures"
 	"github.com/dsmigrate/dsmigrate/internal/dbtest"
+	"github.com/dsmigrate/dsmigrate/internal/runlock"
 )
 
 // dsm runs one dsmigrate command line in-process.
@@ -164,5 +166,61 @@ func TestTransformStreamsJSONLines(t *testing.T) {
 	if second.ID != 2 || !second.Refused || !strings.HasPrefix(second.Reason, "StartNodeList") ||
 		second.CommandParam == nil || *second.CommandParam != `{"StartNodeList":"a,b"}` {
 		t.Errorf("refused line must keep its input and name the key: %s", lines[1])
+	}
+}
+
+// TestUpgradeLockedExits3 holds the run lock and runs the CLI: exit 3, holder named.
+func TestUpgradeLockedExits3(t *testing.T) {
+	db := dbtest.New(t)
+	if err := fixtures.LoadLegacy(context.Background(), db.SQL); err != nil {
+		t.Fatal(err)
+	}
+	lock, err := runlock.Acquire(context.Background(), db.SQL, db.Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	code, _, errOut := dsm(t, "upgrade", "--dsn", db.DSN(), "--progress=false")
+	if code != exitLocked || !strings.Contains(errOut, "another dsmigrate run holds the lock") || !strings.Contains(errOut, "connection ") {
+		t.Errorf("exit %d, stderr %q; want 3 naming the holder", code, errOut)
+	}
+}
+
+// TestStatusReportsInterruptedRun: a run left "running" with nobody holding
+// the lock is interrupted (exit 1); upgrade resumes and finishes it.
+func TestStatusReportsInterruptedRun(t *testing.T) {
+	db := dbtest.New(t)
+	if err := fixtures.LoadLegacy(context.Background(), db.SQL); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := dsm(t, "upgrade", "--dsn", db.DSN(), "--progress=false"); code != exitFindings {
+		t.Fatalf("upgrade: exit %d (%s); the catalogue has refused rows, want 1", code, errOut)
+	}
+	db.Exec(t, "UPDATE dsmigrate_run SET state = 'running', finished_at = NULL")
+	db.Exec(t, "UPDATE dsmigrate_checkpoint SET done = 0 WHERE table_name = 'task_instance'")
+	code, out, _ := dsm(t, "status", "--dsn", db.DSN(), "--output", "json")
+	var st struct {
+		Runs []struct {
+			ID          int64 `json:"id"`
+			Interrupted bool  `json:"interrupted"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatal(err)
+	}
+	if code != exitFindings || len(st.Runs) != 1 || !st.Runs[0].Interrupted {
+		t.Fatalf("status: exit %d, %s; want 1 with an interrupted run", code, out)
+	}
+	code, out, _ = dsm(t, "upgrade", "--dsn", db.DSN(), "--output", "json", "--progress=false")
+	var sum struct {
+		RunID   int64 `json:"run_id"`
+		Resumed bool  `json:"resumed"`
+	}
+	json.Unmarshal([]byte(out), &sum)
+	if sum.RunID != st.Runs[0].ID || !sum.Resumed {
+		t.Errorf("upgrade after the interruption: %s; want run %d resumed", out, st.Runs[0].ID)
+	}
+	if code, _, _ := dsm(t, "status", "--dsn", db.DSN()); code != exitOK {
+		t.Errorf("status after the resume: exit %d, want 0", code)
 	}
 }
