@@ -11,8 +11,10 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
-	"syscall"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-sql-driver/mysql"
@@ -72,8 +74,16 @@ func Upgrade(ctx context.Context, bin string, cfg *mysql.Config) (Result, error)
 	cmd := exec.CommandContext(ctx, bin, "upgrade", "--dsn", cfg.FormatDSN(), "--output", "json", "--progress=false")
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		return Result{}, err
+	}
+	peak := make(chan int64, 1)
+	stop := make(chan struct{})
+	go func() { peak <- watchHWM(cmd.Process.Pid, stop) }()
+	err := cmd.Wait()
 	took := time.Since(start)
+	close(stop)
+	hwm := <-peak
 	if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) {
 		return Result{}, fmt.Errorf("upgrade: %v: %s", err, errOut.String())
 	}
@@ -87,10 +97,32 @@ func Upgrade(ctx context.Context, bin string, cfg *mysql.Config) (Result, error)
 			r.Rows += ts.Scanned
 		}
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.PeakRSS = ru.Maxrss
-	}
+	r.PeakRSS = hwm
 	return r, nil
+}
+
+// watchHWM polls VmHWM (peak resident set, KiB) of a process until stop.
+// getrusage's ru_maxrss is no use here: Linux carries the parent's high-water
+// mark into a child across fork+exec.
+func watchHWM(pid int, stop <-chan struct{}) int64 {
+	var max int64
+	path := fmt.Sprintf("/proc/%d/status", pid)
+	for {
+		if raw, err := os.ReadFile(path); err == nil {
+			for _, line := range strings.Split(string(raw), "\n") {
+				if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+					if kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64); err == nil && kb > max {
+						max = kb
+					}
+				}
+			}
+		}
+		select {
+		case <-stop:
+			return max
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 // paramTables are the tables both baselines rewrite.
@@ -124,15 +156,17 @@ func SQLBaseline(ctx context.Context, db *sql.DB) (Result, error) {
 }
 
 // PerRow reads up to limit instance params by keyset and writes each back
-// with its own UPDATE (1000 per transaction).
-func PerRow(ctx context.Context, db *sql.DB, limit int) (Result, error) {
-	r := Result{Name: "one UPDATE per row"}
+// with its own UPDATE (1000 per transaction), on db as configured (with or
+// without interpolateParams).
+// It starts after id after and returns the last id it wrote.
+func PerRow(ctx context.Context, db *sql.DB, after int64, limit int, name string) (Result, int64, error) {
+	r := Result{Name: name}
 	start := time.Now()
-	var last int64
+	last := after
 	for r.Rows < int64(limit) {
 		rows, err := db.QueryContext(ctx, "SELECT id, command_param FROM t_ds_process_instance WHERE id > ? ORDER BY id LIMIT 1000", last)
 		if err != nil {
-			return r, err
+			return r, last, err
 		}
 		type row struct {
 			id    int64
@@ -143,7 +177,7 @@ func PerRow(ctx context.Context, db *sql.DB, limit int) (Result, error) {
 			var x row
 			if err := rows.Scan(&x.id, &x.param); err != nil {
 				rows.Close()
-				return r, err
+				return r, last, err
 			}
 			batch = append(batch, x)
 		}
@@ -153,7 +187,7 @@ func PerRow(ctx context.Context, db *sql.DB, limit int) (Result, error) {
 		}
 		tx, err := db.BeginTx(ctx, nil)
 		if err != nil {
-			return r, err
+			return r, last, err
 		}
 		for _, x := range batch {
 			p := `{"commandType":"START_PROCESS"}`
@@ -162,15 +196,15 @@ func PerRow(ctx context.Context, db *sql.DB, limit int) (Result, error) {
 			}
 			if _, err := tx.ExecContext(ctx, "UPDATE t_ds_process_instance SET command_param = ? WHERE id = ?", p, x.id); err != nil {
 				tx.Rollback()
-				return r, err
+				return r, last, err
 			}
 		}
 		if err := tx.Commit(); err != nil {
-			return r, err
+			return r, last, err
 		}
 		r.Rows += int64(len(batch))
 		last = batch[len(batch)-1].id
 	}
 	r.Duration = time.Since(start)
-	return r, nil
+	return r, last, nil
 }
