@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"database/sql"
+
 	"github.com/spf13/cobra"
 
 	"github.com/dsmigrate/dsmigrate/inspect"
@@ -27,25 +30,19 @@ else can run on it), 2 when the database cannot be reached.`,
   DSMIGRATE_DSN=... dsmigrate inspect --output json | jq .risks`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, err := g.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			report, err := inspect.Run(ctx, db, inspect.Options{PageSize: pageSize})
-			if err != nil {
-				return withCode(exitUsage, err)
-			}
-			if g.output == "json" {
-				err = g.emitJSON(report)
-			} else {
-				err = report.WriteText(g.stdout)
-			}
-			if err == nil && !report.Shape.Writable() {
-				return errFindings
-			}
-			return err
+			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
+				report, err := inspect.Run(ctx, db, inspect.Options{PageSize: pageSize})
+				if err != nil {
+					return withCode(exitUsage, err)
+				}
+				if err := g.report(report); err != nil {
+					return err
+				}
+				if !report.Shape.Writable() {
+					return errFindings
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().IntVar(&pageSize, "page-size", 5000, "rows read per keyset page")

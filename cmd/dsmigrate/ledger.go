@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 
 	"github.com/spf13/cobra"
@@ -28,23 +30,19 @@ Schema changes are never undone by rollback.`,
   dsmigrate rollback          # everything dsmigrate changed`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, err := g.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			sum, err := backfill.Rollback(ctx, db, opts)
-			var held *runlock.HeldError
-			switch {
-			case errors.As(err, &held):
-				return withCode(exitLocked, err)
-			case errors.Is(err, backfill.ErrNothingToRollBack):
-				return withCode(exitFindings, err)
-			case err != nil:
-				return withCode(exitUsage, err)
-			}
-			return g.report(sum)
+			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
+				sum, err := backfill.Rollback(ctx, db, opts)
+				var held *runlock.HeldError
+				switch {
+				case errors.As(err, &held):
+					return withCode(exitLocked, err)
+				case errors.Is(err, backfill.ErrNothingToRollBack):
+					return withCode(exitFindings, err)
+				case err != nil:
+					return withCode(exitUsage, err)
+				}
+				return g.report(sum)
+			})
 		},
 	}
 	cmd.Flags().Int64Var(&opts.Run, "run", 0, "run id to roll back (default: all runs, newest first)")
@@ -65,28 +63,24 @@ resumes it from its checkpoints.
 Exit code 1 when the migrations are dirty or a run is interrupted.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			db, err := g.open(ctx)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			st, err := backfill.ReadStatus(ctx, db)
-			if err != nil {
-				return withCode(exitUsage, err)
-			}
-			if err := g.report(st); err != nil {
-				return err
-			}
-			for _, r := range st.Runs {
-				if r.Interrupted {
+			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
+				st, err := backfill.ReadStatus(ctx, db)
+				if err != nil {
+					return withCode(exitUsage, err)
+				}
+				if err := g.report(st); err != nil {
+					return err
+				}
+				for _, r := range st.Runs {
+					if r.Interrupted {
+						return errFindings
+					}
+				}
+				if st.Migrations.Dirty {
 					return errFindings
 				}
-			}
-			if st.Migrations.Dirty {
-				return errFindings
-			}
-			return nil
+				return nil
+			})
 		},
 	}
 }

@@ -84,6 +84,17 @@ func (g *globals) open(ctx context.Context) (*sql.DB, error) {
 	return db, nil
 }
 
+// withDB runs fn with the --dsn database open (closed afterwards).
+func (g *globals) withDB(cmd *cobra.Command, fn func(ctx context.Context, db *sql.DB) error) error {
+	ctx := cmd.Context()
+	db, err := g.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(ctx, db)
+}
+
 // emitJSON writes v as one indented JSON document on stdout.
 func (g *globals) emitJSON(v any) error {
 	enc := json.NewEncoder(g.stdout)
