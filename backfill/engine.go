@@ -96,7 +96,7 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		// The run stays "running": the next upgrade resumes it.
 		return nil, fmt.Errorf("upgrade run %d stopped (rerun `dsmigrate upgrade` to resume): %w", run, err)
 	}
-	if sum.Refused, err = loadRefused(ctx, db, run); err != nil {
+	if err := attachRefused(ctx, db, run, sum); err != nil {
 		return nil, err
 	}
 	sum.Actions, err = countActions(ctx, db, run, s.Table(schema.Instance), s.Table(schema.Command), s.Table(schema.ErrorCommand))

@@ -100,23 +100,43 @@ func saveRefused(ctx context.Context, tx *sql.Tx, run int64, refused []Refusal) 
 	return wrap(err, "record %d refused rows", len(refused))
 }
 
-// loadRefused returns every refused row of a run, for its summary.
-func loadRefused(ctx context.Context, db *sql.DB, run int64) ([]Refusal, error) {
-	rows, err := db.QueryContext(ctx,
-		`SELECT table_name, row_id, reason FROM dsmigrate_refused WHERE run_id = ? ORDER BY table_name, row_id`, run)
+// eachRefused walks the refused rows of a run in (table, id) order, up to
+// limit rows (0: all), streaming from the server.
+func eachRefused(ctx context.Context, db *sql.DB, run int64, limit int, fn func(Refusal) error) error {
+	query := `SELECT table_name, row_id, reason FROM dsmigrate_refused WHERE run_id = ? ORDER BY table_name, row_id`
+	if limit > 0 {
+		query += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	rows, err := db.QueryContext(ctx, query, run)
 	if err != nil {
-		return nil, fmt.Errorf("ledger: refused rows: %w", err)
+		return fmt.Errorf("ledger: refused rows: %w", err)
 	}
 	defer rows.Close()
-	out := []Refusal{}
 	for rows.Next() {
 		var r Refusal
 		if err := rows.Scan(&r.Table, &r.ID, &r.Reason); err != nil {
-			return nil, fmt.Errorf("ledger: refused rows: %w", err)
+			return fmt.Errorf("ledger: refused rows: %w", err)
 		}
-		out = append(out, r)
+		if err := fn(r); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
+}
+
+// attachRefused gives a run's summary its refused rows: the first
+// MaxRefusedKept in memory, all of them through WriteJSON.
+func attachRefused(ctx context.Context, db *sql.DB, run int64, sum *Summary) error {
+	sum.Refused = []Refusal{}
+	sum.RefusedTotal = 0
+	for _, t := range sum.Tables {
+		sum.RefusedTotal += t.Refused
+	}
+	sum.streamRefused = func(fn func(Refusal) error) error { return eachRefused(ctx, db, run, 0, fn) }
+	return eachRefused(ctx, db, run, MaxRefusedKept, func(r Refusal) error {
+		sum.Refused = append(sum.Refused, r)
+		return nil
+	})
 }
 
 func wrap(err error, format string, args ...any) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strconv"
 
 	"github.com/dsmigrate/dsmigrate/internal/keyset"
@@ -121,14 +122,26 @@ func instancesByID(ctx context.Context, db *sql.DB, s *schema.Schema, run int64,
 	return out, orig.Err()
 }
 
-// failoverKeepers returns, per instance, the id of the pending command that
-// stays its failover command: the lowest id among failover-type commands
-// (2, and legacy 10 which becomes 2). DESIGN §4.1 invariant: at most one.
-// DS has no index on the command's instance column, so this is one keyset
-// scan per pass rather than a lookup per batch; the map holds one entry per
-// pending failover command.
-func failoverKeepers(ctx context.Context, db *sql.DB, s *schema.Schema) (map[int64]int64, error) {
-	out := map[int64]int64{}
+// keepers maps an instance to the pending command that stays its failover
+// command, as a sorted slice (16 bytes an entry: it can hold a million).
+type keepers []struct{ instance, command int64 }
+
+// of returns the failover command of an instance, 0 when it has none.
+func (k keepers) of(instance int64) int64 {
+	i := sort.Search(len(k), func(i int) bool { return k[i].instance >= instance })
+	if i < len(k) && k[i].instance == instance {
+		return k[i].command
+	}
+	return 0
+}
+
+// failoverKeepers finds, per instance, the pending command that stays its
+// failover command: the lowest id among failover-type commands (2, and
+// legacy 10 which becomes 2). DESIGN §4.1 invariant: at most one. DS has no
+// index on the command's instance column, so this is one keyset scan per
+// pass rather than a lookup per batch.
+func failoverKeepers(ctx context.Context, db *sql.DB, s *schema.Schema) (keepers, error) {
+	var out keepers
 	scan := keyset.Scan{Table: s.Table(schema.Command), ID: "id", Size: 10000,
 		Columns: []string{"id", "command_type", s.Column(schema.Command, schema.InstanceID)}}
 	err := scan.Each(ctx, db, func(next func(...any) error) error {
@@ -138,11 +151,22 @@ func failoverKeepers(ctx context.Context, db *sql.DB, s *schema.Schema) (map[int
 			return err
 		}
 		if typ.Valid && (typ.Int64 == 2 || typ.Int64 == 10) && inst.Valid && inst.Int64 > 0 {
-			if cur, ok := out[inst.Int64]; !ok || id < cur {
-				out[inst.Int64] = id
-			}
+			out = append(out, struct{ instance, command int64 }{inst.Int64, id})
 		}
 		return nil
 	})
-	return out, err
+	// By instance, then command id: the first entry of an instance is its lowest id.
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].instance != out[j].instance {
+			return out[i].instance < out[j].instance
+		}
+		return out[i].command < out[j].command
+	})
+	uniq := out[:0]
+	for _, k := range out {
+		if len(uniq) == 0 || uniq[len(uniq)-1].instance != k.instance {
+			uniq = append(uniq, k)
+		}
+	}
+	return uniq, err
 }

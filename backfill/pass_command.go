@@ -14,7 +14,7 @@ import (
 type commandPass struct {
 	e       *engine
 	l       schema.Logical
-	keepers map[int64]int64 // instance → its failover command (t_ds_command only)
+	keepers keepers // instance → its failover command (t_ds_command only)
 }
 
 func (p commandPass) logical() schema.Logical { return p.l }
@@ -134,7 +134,7 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 
 // act carries out a pending command's Action; it returns a refusal reason.
 func (p commandPass) act(b *batch, r commandRow, res transforms.Result, inst int64, info instanceInfo, found bool,
-	keepers map[int64]int64, cols map[string]any) string {
+	keepers keepers, cols map[string]any) string {
 	e := p.e
 	if e.look.orphan(r.code, r.ver) {
 		if e.opts.Orphans != OrphansFinalize {
@@ -156,7 +156,7 @@ func (p commandPass) act(b *batch, r commandRow, res transforms.Result, inst int
 		if !found {
 			return fmt.Sprintf("failover command for instance %d, which does not exist", inst)
 		}
-		if keeper := keepers[inst]; keeper != 0 && keeper != r.id {
+		if keeper := keepers.of(inst); keeper != 0 && keeper != r.id {
 			e.sum.rule("duplicate_failover_command", e.opts.Samples, Sample{})
 			p.retire(b, r.id, cols)
 			return ""

@@ -13,7 +13,7 @@ import (
 // (DESIGN §4, §4.2); instances parked at 18 get their failover command.
 type instancePass struct {
 	e       *engine
-	keepers map[int64]int64 // instance → its pending failover command
+	keepers keepers // instance → its pending failover command
 }
 
 func (instancePass) logical() schema.Logical { return schema.Instance }
@@ -116,7 +116,7 @@ func (p instancePass) plan(ctx context.Context, after int64, n int) (*batch, err
 
 // decide applies the orphan policy and the failover invariant; it returns a
 // refusal reason or "".
-func (p instancePass) decide(b *batch, r instanceRow, res *transforms.Result, keepers map[int64]int64) string {
+func (p instancePass) decide(b *batch, r instanceRow, res *transforms.Result, keepers keepers) string {
 	e := p.e
 	state := r.in.State
 	if res.Changes.State.Valid {
@@ -135,7 +135,7 @@ func (p instancePass) decide(b *batch, r instanceRow, res *transforms.Result, ke
 	if res.Action != transforms.ActionFailover {
 		return ""
 	}
-	if keepers[r.in.ID] != 0 {
+	if keepers.of(r.in.ID) != 0 {
 		return "" // its pending failover command exists (converted by the command pass)
 	}
 	if res.FailoverStatus == "" {

@@ -1,6 +1,10 @@
 package backfill
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -14,13 +18,80 @@ type Summary struct {
 	Resumed bool                     `json:"resumed"`
 	Shape   string                   `json:"shape"`
 	Tables  map[string]*TableSummary `json:"tables"`
-	Refused []Refusal                `json:"refused"`
+	// Refused lists refused rows. In memory it holds at most MaxRefusedKept;
+	// WriteJSON streams the whole list of a run from dsmigrate_refused.
+	Refused []Refusal `json:"refused"`
+	// RefusedTotal counts every refused row (Refused may be cut short).
+	RefusedTotal int64 `json:"refused_total"`
 	// Rules counts each decision (transform finding rule) and keeps a few
 	// before/after samples per rule.
 	Rules map[string]*RuleSummary `json:"rules"`
 	// Actions counts the rows created, moved or re-parked outside the
 	// scanned table itself.
 	Actions Actions `json:"actions"`
+	// SchemaSteps lists the schema-path steps (upgrade --to) applied, or in
+	// a plan, pending.
+	SchemaSteps []string `json:"schema_steps,omitempty"`
+
+	// streamRefused, when set, walks every refused row of the run.
+	streamRefused func(func(Refusal) error) error
+}
+
+// MaxRefusedKept bounds the refused rows a summary keeps in memory; the
+// ledger keeps them all (dsmigrate_refused).
+const MaxRefusedKept = 1000
+
+// keepRefused adds refused rows up to the bound.
+func (s *Summary) keepRefused(rs []Refusal) {
+	s.RefusedTotal += int64(len(rs))
+	if room := MaxRefusedKept - len(s.Refused); room > 0 {
+		s.Refused = append(s.Refused, rs[:min(room, len(rs))]...)
+	}
+}
+
+// WriteJSON writes the summary as one JSON document. For a run that wrote,
+// "refused" holds every refused row, streamed from the ledger, so memory
+// does not grow with their number.
+func (s *Summary) WriteJSON(w io.Writer) error {
+	if s.streamRefused == nil {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(s)
+	}
+	shown := s.Refused
+	s.Refused = []Refusal{}
+	raw, err := json.Marshal(s)
+	s.Refused = shown
+	if err != nil {
+		return err
+	}
+	head, tail, ok := bytes.Cut(raw, []byte(`"refused":[]`))
+	if !ok {
+		return errors.New("summary JSON: refused list not found")
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(head)
+	bw.WriteString(`"refused":[`)
+	first := true
+	err = s.streamRefused(func(r Refusal) error {
+		if !first {
+			bw.WriteByte(',')
+		}
+		first = false
+		b, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		_, err = bw.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	bw.WriteByte(']')
+	bw.Write(tail)
+	bw.WriteByte('\n')
+	return bw.Flush()
 }
 
 // TableSummary counts one logical table.
@@ -103,6 +174,12 @@ func (s *Summary) WriteText(w io.Writer) error {
 	case s.RunID != nil:
 		fmt.Fprintf(tw, "Run %d (schema shape %s)%s\n", *s.RunID, s.Shape, map[bool]string{true: ", resumed", false: ""}[s.Resumed])
 	}
+	if len(s.SchemaSteps) > 0 {
+		fmt.Fprintf(tw, "\nSchema steps (%d):\n", len(s.SchemaSteps))
+		for _, step := range s.SchemaSteps {
+			fmt.Fprintf(tw, "  %s\n", step)
+		}
+	}
 	fmt.Fprintln(tw, "\nTABLE\tSCANNED\tCHANGED\tREFUSED")
 	for _, name := range sortedNames(s.Tables) {
 		t := s.Tables[name]
@@ -119,12 +196,25 @@ func (s *Summary) WriteText(w io.Writer) error {
 	}
 	if len(s.Refused) > 0 {
 		fmt.Fprintln(tw, "\nREFUSED (left untouched)\tID\tREASON")
-		for _, r := range s.Refused {
+		for i, r := range s.Refused {
+			if i == textRefusedShown {
+				break
+			}
 			fmt.Fprintf(tw, "%s\t%d\t%s\n", r.Table, r.ID, r.Reason)
+		}
+		if more := s.RefusedTotal - int64(min(len(s.Refused), textRefusedShown)); more > 0 {
+			where := "--output json lists them all"
+			if s.RunID != nil {
+				where = fmt.Sprintf("all are in dsmigrate_refused (run_id = %d) and in --output json", *s.RunID)
+			}
+			fmt.Fprintf(tw, "… and %d more\t\t%s\n", more, where)
 		}
 	}
 	return tw.Flush()
 }
+
+// textRefusedShown is how many refused rows the text summary lists.
+const textRefusedShown = 50
 
 func sortedNames[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))

@@ -103,7 +103,7 @@ func (e *engine) walk(ctx context.Context, p pass) error {
 		writeTime += time.Since(t1)
 		sum.Scanned, sum.Changed, sum.Refused = cp.Scanned, cp.Changed, cp.Refused
 		if e.run == 0 {
-			e.sum.Refused = append(e.sum.Refused, b.refused...)
+			e.sum.keepRefused(b.refused)
 		}
 		prog.Add(b.scanned)
 		if !done && !p.prefetch() {

@@ -22,7 +22,7 @@ import (
 	"github.com/golang-migrate/migrate/v4/source/iofs"
 )
 
-//go:embed mysql/*.sql
+//go:embed mysql/ledger/*.sql
 var mysqlFiles embed.FS
 
 // Table is golang-migrate's version table.
@@ -48,7 +48,7 @@ func (s State) WayOut() string {
 }
 
 func newMigrate(ctx context.Context, db *sql.DB) (*migrate.Migrate, func(), error) {
-	src, err := iofs.New(mysqlFiles, "mysql")
+	src, err := iofs.New(mysqlFiles, "mysql/ledger")
 	if err != nil {
 		return nil, nil, fmt.Errorf("migrations: embedded files: %w", err)
 	}
@@ -71,7 +71,7 @@ func newMigrate(ctx context.Context, db *sql.DB) (*migrate.Migrate, func(), erro
 
 // Latest returns the highest embedded migration version.
 func Latest() (uint, error) {
-	src, err := iofs.New(mysqlFiles, "mysql")
+	src, err := iofs.New(mysqlFiles, "mysql/ledger")
 	if err != nil {
 		return 0, err
 	}

@@ -125,10 +125,14 @@ func progressTo(g *globals) backfill.ProgressFunc {
 	return backfill.NoProgress
 }
 
-// report prints a summary as JSON or text.
+// report prints a summary as JSON or text. A report that streams its own
+// JSON (large lists) provides WriteJSON.
 func (g *globals) report(sum interface{ WriteText(io.Writer) error }) error {
-	if g.output == "json" {
-		return g.emitJSON(sum)
+	if g.output != "json" {
+		return sum.WriteText(g.stdout)
 	}
-	return sum.WriteText(g.stdout)
+	if js, ok := sum.(interface{ WriteJSON(io.Writer) error }); ok {
+		return js.WriteJSON(g.stdout)
+	}
+	return g.emitJSON(sum)
 }
