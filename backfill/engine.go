@@ -18,6 +18,7 @@ import (
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
 	"github.com/dsmigrate/dsmigrate/migrations"
 	"github.com/dsmigrate/dsmigrate/schema"
+	"github.com/dsmigrate/dsmigrate/schemapath"
 )
 
 // Options tune a run.
@@ -31,6 +32,9 @@ type Options struct {
 	// IgnoreHeartbeats skips the check that no DS server sent a registry
 	// heartbeat recently.
 	IgnoreHeartbeats bool
+	// To, when set (only schemapath.Target, "3.3.0"), first takes the DS
+	// schema there with dsmigrate's schema path, under the run lock.
+	To string
 }
 
 // DefaultBatchSize was chosen by measurement (make bench).
@@ -66,17 +70,41 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !s.Shape.Writable() {
+	if opts.To != "" && opts.To != schemapath.Target {
+		return nil, fmt.Errorf("--to %s: dsmigrate's schema path only leads to %s", opts.To, schemapath.Target)
+	}
+	// A schema path killed between two renames leaves a mixed shape; --to resumes it.
+	resuming := false
+	if opts.To != "" {
+		if resuming, err = schemapath.InProgress(ctx, db); err != nil {
+			return nil, err
+		}
+	}
+	if !s.Shape.Writable() && !resuming {
 		return nil, fmt.Errorf("%w: %s (%v); run `dsmigrate inspect` for details", ErrShape, s.Shape, s.Reasons)
 	}
 	e := &engine{db: db, s: s, opts: opts, sum: newSummary(string(s.Shape), opts.DryRun)}
+	var steps []schemapath.Step
+	if opts.To != "" {
+		if steps, err = schemapath.Pending(ctx, db); err != nil {
+			return nil, err
+		}
+	}
 	if !opts.DryRun && !opts.IgnoreHeartbeats {
 		if err := checkServicesStopped(ctx, db, s.HasTable); err != nil {
 			return nil, err
 		}
 	}
+	if opts.DryRun && !s.Shape.Writable() {
+		e.sum.SchemaSteps = schemapath.Names(steps) // the passes need the 3.3 shape
+		return e.sum, nil
+	}
 	if opts.DryRun {
-		return e.passes(ctx)
+		sum, err := e.passes(ctx)
+		if sum != nil {
+			sum.SchemaSteps = schemapath.Names(steps)
+		}
+		return sum, err
 	}
 	if err := migrations.Up(ctx, db); err != nil {
 		return nil, err
@@ -86,6 +114,27 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	defer lock.Release()
+	if len(steps) > 0 {
+		var open int
+		if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM dsmigrate_run WHERE state = ?", runRunning).Scan(&open); err != nil {
+			return nil, fmt.Errorf("schema path: read dsmigrate_run: %w", err)
+		}
+		if open > 0 {
+			return nil, fmt.Errorf("schema path to %s: an interrupted run on the %s shape is unfinished; finish it with `dsmigrate upgrade` (no --to) or `dsmigrate rollback` first", opts.To, s.Shape)
+		}
+	}
+	if opts.To != "" {
+		if err := schemapath.Apply(ctx, db, schemapath.Options{BatchSize: opts.BatchSize}); errors.Is(err, migrations.ErrChecksum) {
+			return nil, err
+		} else if err != nil {
+			return nil, fmt.Errorf("schema path to %s stopped (rerun `dsmigrate upgrade --to %s` to resume): %w", opts.To, opts.To, err)
+		}
+		if s, err = schema.Detect(ctx, db); err != nil {
+			return nil, err
+		}
+		e.s, e.sum = s, newSummary(string(s.Shape), false)
+		e.sum.SchemaSteps = schemapath.Names(steps)
+	}
 	run, resumed, err := startRun(ctx, db, "upgrade", string(s.Shape), opts.Version, opts)
 	if err != nil {
 		return nil, err

@@ -18,6 +18,9 @@ func (r *Report) WriteText(w io.Writer) error {
 	for _, reason := range r.Reasons {
 		fmt.Fprintf(tw, "Why\t%s\n", reason)
 	}
+	if r.BackupCommand != "" {
+		fmt.Fprintf(tw, "Back up first\t%s\n", r.BackupCommand)
+	}
 	fmt.Fprintln(tw)
 	fmt.Fprintln(tw, "LOGICAL TABLE\tPHYSICAL TABLE")
 	for _, l := range sortedKeys(r.Tables) {

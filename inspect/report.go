@@ -16,6 +16,9 @@ type Report struct {
 	Tables     map[string]string `json:"tables"`
 	Inventory  Inventory         `json:"inventory"`
 	Risks      []Risk            `json:"risks"`
+	// BackupCommand is the dump command for this server and database (no
+	// password: the tool asks for it). Set by the CLI, which knows the DSN.
+	BackupCommand string `json:"backup_command,omitempty"`
 }
 
 // Inventory counts rows per table.

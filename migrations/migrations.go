@@ -1,12 +1,24 @@
 // Package migrations holds dsmigrate's own versioned SQL migrations, embedded
-// in the binary and applied with golang-migrate (source iofs, version table
-// dsmigrate_schema_migrations). Today they create the ledger: dsmigrate_run,
-// dsmigrate_checkpoint, dsmigrate_backup, dsmigrate_refused (DESIGN §6).
+// in the binary and applied with golang-migrate (source iofs). There are two
+// independent sets, each with its own version table:
+//
+//   - Ledger (mysql/ledger, table dsmigrate_schema_migrations) creates the
+//     ledger: dsmigrate_run, dsmigrate_checkpoint, dsmigrate_backup,
+//     dsmigrate_refused (DESIGN §6). Up and Status work on this set.
+//   - SchemaPath (mysql/schema, table dsmigrate_schema_path_migrations) takes
+//     a DolphinScheduler 2.0.6–2.0.9 schema to 3.3.0; package schemapath runs
+//     it, with its Go data steps in between.
 //
 // MySQL DDL commits implicitly, so every file holds exactly one statement and
-// is safe to run twice (IF NOT EXISTS): a crash between the DDL and
+// is safe to run twice (IF [NOT] EXISTS guards): a crash between the DDL and
 // golang-migrate's version bump leaves dirty=1, and Up repairs that by
-// re-running the file.
+// re-running the file. The guards are MariaDB syntax (≥ 10.5: ADD/DROP COLUMN
+// IF [NOT] EXISTS, CHANGE/MODIFY COLUMN IF EXISTS, RENAME INDEX IF EXISTS,
+// RENAME TABLE IF EXISTS, FOREIGN KEY IF NOT EXISTS); MySQL 8 lacks several.
+//
+// The sha256 of every applied file is recorded in dsmigrate_migration_checksum
+// (checksum.go); Up and Status refuse when an applied file's content differs
+// from the embedded one.
 package migrations
 
 import (
@@ -15,17 +27,32 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 
 	"github.com/golang-migrate/migrate/v4"
 	"github.com/golang-migrate/migrate/v4/database"
 	"github.com/golang-migrate/migrate/v4/database/mysql"
+	"github.com/golang-migrate/migrate/v4/source"
 	"github.com/golang-migrate/migrate/v4/source/iofs"
 )
 
-//go:embed mysql/ledger/*.sql
+//go:embed mysql/ledger/*.sql mysql/schema/*.sql
 var mysqlFiles embed.FS
 
-// Table is golang-migrate's version table.
+// Set is one directory of migrations with its own version table.
+type Set struct {
+	Name  string // recorded in dsmigrate_migration_checksum.set_name
+	Dir   string // directory inside the embedded file system
+	Table string // golang-migrate version table
+}
+
+// The embedded sets.
+var (
+	Ledger     = Set{Name: "ledger", Dir: "mysql/ledger", Table: "dsmigrate_schema_migrations"}
+	SchemaPath = Set{Name: "schema", Dir: "mysql/schema", Table: "dsmigrate_schema_path_migrations"}
+)
+
+// Table is the ledger's golang-migrate version table.
 const Table = "dsmigrate_schema_migrations"
 
 // State is what the version table says.
@@ -47,88 +74,153 @@ func (s State) WayOut() string {
 		"run `dsmigrate upgrade` again to re-apply it, or inspect %s if it keeps failing", s.Version, Table)
 }
 
-func newMigrate(ctx context.Context, db *sql.DB) (*migrate.Migrate, func(), error) {
-	src, err := iofs.New(mysqlFiles, "mysql/ledger")
+// Source opens the set's embedded files as a golang-migrate source.
+func (set Set) Source() (source.Driver, error) {
+	src, err := iofs.New(mysqlFiles, set.Dir)
 	if err != nil {
-		return nil, nil, fmt.Errorf("migrations: embedded files: %w", err)
+		return nil, fmt.Errorf("migrations %s: embedded files: %w", set.Name, err)
+	}
+	return src, nil
+}
+
+// Migrate opens golang-migrate on one dedicated connection of db. Call the
+// returned func to close it.
+func (set Set) Migrate(ctx context.Context, db *sql.DB) (*migrate.Migrate, func(), error) {
+	src, err := set.Source()
+	if err != nil {
+		return nil, nil, err
 	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return nil, nil, fmt.Errorf("migrations: connection: %w", err)
+		return nil, nil, fmt.Errorf("migrations %s: connection: %w", set.Name, err)
 	}
-	driver, err := mysql.WithConnection(ctx, conn, &mysql.Config{MigrationsTable: Table})
+	driver, err := mysql.WithConnection(ctx, conn, &mysql.Config{MigrationsTable: set.Table})
 	if err != nil {
 		conn.Close()
-		return nil, nil, fmt.Errorf("migrations: driver: %w", err)
+		return nil, nil, fmt.Errorf("migrations %s: driver: %w", set.Name, err)
 	}
 	m, err := migrate.NewWithInstance("iofs", src, "mysql", driver)
 	if err != nil {
 		driver.Close()
-		return nil, nil, fmt.Errorf("migrations: %w", err)
+		return nil, nil, fmt.Errorf("migrations %s: %w", set.Name, err)
 	}
 	return m, func() { m.Close() }, nil
 }
 
-// Latest returns the highest embedded migration version.
-func Latest() (uint, error) {
-	src, err := iofs.New(mysqlFiles, "mysql/ledger")
-	if err != nil {
-		return 0, err
-	}
-	defer src.Close()
-	v, err := src.First()
-	if err != nil {
-		return 0, err
-	}
-	for {
-		next, err := src.Next(v)
-		if err != nil {
-			return v, nil
-		}
-		v = next
-	}
+// File is one embedded up migration.
+type File struct {
+	Version uint   `json:"version"`
+	Name    string `json:"name"` // file name
+	SHA256  string `json:"sha256"`
+	Body    string `json:"-"`
 }
 
-// Status reads the version table without changing anything.
-func Status(ctx context.Context, db *sql.DB) (State, error) {
-	latest, err := Latest()
+// Files lists the set's up migrations in version order.
+func (set Set) Files() ([]File, error) {
+	entries, err := fs.ReadDir(mysqlFiles, set.Dir)
+	if err != nil {
+		return nil, fmt.Errorf("migrations %s: list: %w", set.Name, err)
+	}
+	var out []File
+	for _, e := range entries {
+		var v uint
+		var rest string
+		if _, err := fmt.Sscanf(e.Name(), "%d_%s", &v, &rest); err != nil || !isUp(e.Name()) {
+			continue
+		}
+		body, err := fs.ReadFile(mysqlFiles, set.Dir+"/"+e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("migrations %s: read %s: %w", set.Name, e.Name(), err)
+		}
+		out = append(out, File{Version: v, Name: e.Name(), SHA256: sha(body), Body: string(body)})
+	}
+	return out, nil
+}
+
+func isUp(name string) bool { return len(name) > 7 && name[len(name)-7:] == ".up.sql" }
+
+// Latest returns the highest embedded version of the set.
+func (set Set) Latest() (uint, error) {
+	files, err := set.Files()
+	if err != nil || len(files) == 0 {
+		return 0, err
+	}
+	return files[len(files)-1].Version, nil
+}
+
+// State reads the set's version table without changing anything (no
+// checksum verification; see Status).
+func (set Set) State(ctx context.Context, db *sql.DB) (State, error) {
+	latest, err := set.Latest()
 	if err != nil {
 		return State{}, err
 	}
 	st := State{Latest: latest}
 	var exists int
-	err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, Table).Scan(&exists)
+	err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, set.Table).Scan(&exists)
 	if err != nil {
-		return st, fmt.Errorf("migrations: status: %w", err)
+		return st, fmt.Errorf("migrations %s: status: %w", set.Name, err)
 	}
 	if exists == 0 {
 		return st, nil
 	}
 	var version int64
 	var dirty bool
-	err = db.QueryRowContext(ctx, "SELECT version, dirty FROM "+Table+" LIMIT 1").Scan(&version, &dirty)
+	err = db.QueryRowContext(ctx, "SELECT version, dirty FROM "+set.Table+" LIMIT 1").Scan(&version, &dirty)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, nil
 	}
 	if err != nil {
-		return st, fmt.Errorf("migrations: status: %w", err)
+		return st, fmt.Errorf("migrations %s: status: %w", set.Name, err)
 	}
-	st.Version, st.Dirty = uint(version), dirty
+	if version > 0 {
+		st.Version = uint(version)
+	}
+	st.Dirty = dirty
 	return st, nil
 }
 
-// Up applies every pending migration. A dirty state left by a crash is
+// Latest returns the highest embedded ledger migration version.
+func Latest() (uint, error) { return Ledger.Latest() }
+
+// Status reads the ledger's version table without changing anything, and
+// verifies the recorded checksums of both sets (ErrChecksum on a mismatch).
+func Status(ctx context.Context, db *sql.DB) (State, error) {
+	st, err := Ledger.State(ctx, db)
+	if err != nil {
+		return st, err
+	}
+	for _, set := range []Set{Ledger, SchemaPath} {
+		if err := set.Verify(ctx, db); err != nil {
+			return st, err
+		}
+	}
+	return st, nil
+}
+
+// Up applies every pending ledger migration. A dirty state left by a crash is
 // repaired by forcing the previous version and re-running the failed file,
 // which every file here allows.
 func Up(ctx context.Context, db *sql.DB) error {
-	st, err := Status(ctx, db)
+	return Ledger.Up(ctx, db, nil)
+}
+
+// Up verifies the recorded checksums, then applies the set's pending files one
+// at a time, recording each file's checksum. before, when not nil, runs
+// before each file is applied (schemapath runs its Go data steps there); it
+// must be safe to run twice.
+func (set Set) Up(ctx context.Context, db *sql.DB, before func(File) error) error {
+	if err := set.Verify(ctx, db); err != nil {
+		return err
+	}
+	st, err := set.State(ctx, db)
 	if err != nil {
 		return err
 	}
 	if !st.Dirty && !st.Pending() {
-		return nil
+		return set.recordApplied(ctx, db, st.Version)
 	}
-	m, done, err := newMigrate(ctx, db)
+	m, done, err := set.Migrate(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -139,11 +231,33 @@ func Up(ctx context.Context, db *sql.DB) error {
 			prev = database.NilVersion
 		}
 		if err := m.Force(prev); err != nil {
-			return fmt.Errorf("migrations: leave dirty version %d: %w", st.Version, err)
+			return fmt.Errorf("migrations %s: leave dirty version %d: %w", set.Name, st.Version, err)
 		}
+		st.Version = uint(max(prev, 0))
 	}
-	if err := m.Up(); err != nil && !errors.Is(err, migrate.ErrNoChange) {
-		return fmt.Errorf("migrations: up: %w", err)
+	// A crash between a file and its checksum row leaves the row missing.
+	if err := set.recordApplied(ctx, db, st.Version); err != nil {
+		return err
+	}
+	files, err := set.Files()
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if f.Version <= st.Version {
+			continue
+		}
+		if before != nil {
+			if err := before(f); err != nil {
+				return fmt.Errorf("migrations %s: before %s: %w", set.Name, f.Name, err)
+			}
+		}
+		if err := m.Migrate(f.Version); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+			return fmt.Errorf("migrations %s: apply %s: %w", set.Name, f.Name, err)
+		}
+		if err := set.record(ctx, db, f); err != nil {
+			return err
+		}
 	}
 	return nil
 }

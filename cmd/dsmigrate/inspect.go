@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"database/sql"
+	"regexp"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dsmigrate/dsmigrate/inspect"
+	"github.com/dsmigrate/dsmigrate/internal/dsn"
 )
 
 func newInspectCmd(g *globals) *cobra.Command {
@@ -35,6 +38,7 @@ else can run on it), 2 when the database cannot be reached.`,
 				if err != nil {
 					return withCode(exitUsage, err)
 				}
+				report.BackupCommand = backupCommand(ctx, db, g.dsn)
 				if err := g.report(report); err != nil {
 					return err
 				}
@@ -47,4 +51,40 @@ else can run on it), 2 when the database cannot be reached.`,
 	}
 	cmd.Flags().IntVar(&pageSize, "page-size", 5000, "rows read per keyset page")
 	return cmd
+}
+
+// backupCommand returns the dump command for the server and database of the
+// DSN (mariadb-dump on MariaDB, mysqldump otherwise), without the password.
+func backupCommand(ctx context.Context, db *sql.DB, raw string) string {
+	cfg, err := dsn.Parse(raw)
+	if err != nil || cfg.DBName == "" {
+		return ""
+	}
+	var version string
+	_ = db.QueryRowContext(ctx, "SELECT VERSION()").Scan(&version)
+	tool := "mysqldump"
+	if strings.Contains(strings.ToLower(version), "mariadb") {
+		tool = "mariadb-dump"
+	}
+	args := []string{tool, "--single-transaction", "--routines", "--triggers"}
+	if cfg.Net == "unix" {
+		args = append(args, "--socket="+shellQuote(cfg.Addr))
+	} else {
+		host, port, ok := strings.Cut(cfg.Addr, ":")
+		if !ok {
+			port = "3306"
+		}
+		args = append(args, "-h", shellQuote(host), "-P", shellQuote(port))
+	}
+	args = append(args, "-u", shellQuote(cfg.User), "-p", shellQuote(cfg.DBName), ">", "ds-backup.sql")
+	return strings.Join(args, " ")
+}
+
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./:@%+=-]+$`)
+
+func shellQuote(s string) string {
+	if shellSafe.MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'"'"'`) + "'"
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
+	"github.com/dsmigrate/dsmigrate/schemapath"
 )
 
 type upgradeFlags struct {
@@ -18,6 +19,7 @@ type upgradeFlags struct {
 	orphans   string
 	progress  bool
 	ignoreHB  bool
+	to        string
 }
 
 func newUpgradeCmd(g *globals) *cobra.Command {
@@ -40,6 +42,13 @@ func newUpgradeCmd(g *globals) *cobra.Command {
 It works on the 2.0, 3.0-3.2 and 3.3 shapes and refuses mixed/unknown ones.
 Stop DS services and take a database backup first.
 
+With --to 3.3.0 it first takes the schema itself to DS 3.3.0 (from 2.0.6-2.0.9
+or 3.0-3.2; MariaDB), with dsmigrate's own versioned steps that mirror DS's
+upgrade scripts, including their data steps; the t_ds_version row becomes
+3.3.0 only when all of them succeeded. Then it converts the data on the 3.3
+shape. Resumable after kill -9 like the rest; the schema steps are NOT undone
+by 'dsmigrate rollback' — restore the backup to go back.
+
 How it writes: one dsmigrate run at a time (GET_LOCK, exit 3 when held); its
 own ledger tables (dsmigrate_*) are created by embedded migrations; each batch
 of --batch-size rows is one transaction holding the backup of every original
@@ -50,7 +59,8 @@ Rows it cannot transform safely are refused: left untouched, listed with the
 reason, and the exit code is 1.`,
 		Example: `  dsmigrate plan                 # the same, dry run
   dsmigrate upgrade --dsn mysql://ds:secret@db:3306/dolphinscheduler
-  dsmigrate upgrade --orphans=finalize --output json > upgrade.json`,
+  dsmigrate upgrade --orphans=finalize --output json > upgrade.json
+  dsmigrate upgrade --to 3.3.0   # 2.0.x database: schema steps first, then the data`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return runUpgrade(cmd, g, f) },
 	}
@@ -80,10 +90,16 @@ func addUpgradeFlags(cmd *cobra.Command, f *upgradeFlags) {
 	cmd.Flags().StringVar(&f.orphans, "orphans", backfill.OrphansRefuse,
 		"rows whose definition version is missing: refuse (leave them, exit 1) or finalize (non-finished instances → FAILURE, commands retired)")
 	cmd.Flags().BoolVar(&f.progress, "progress", true, "progress bar on a terminal, plain lines otherwise (stderr)")
+	cmd.Flags().StringVar(&f.to, "to", "",
+		"first take the DS schema to this version with dsmigrate's own schema path (only 3.3.0; from 2.0.6-2.0.9 or 3.0-3.2; "+
+			"MariaDB; not undone by rollback: back up the database first)")
 	cmd.Flags().BoolVar(&f.ignoreHB, "ignore-heartbeats", false, "go on although a DS server sent a registry heartbeat in the last 2 minutes")
 }
 
 func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
+	if f.to != "" && f.to != schemapath.Target {
+		return withCode(exitUsage, fmt.Errorf("--to %s: only %s is supported", f.to, schemapath.Target))
+	}
 	if f.orphans != backfill.OrphansRefuse && f.orphans != backfill.OrphansFinalize {
 		return withCode(exitUsage, fmt.Errorf("--orphans must be refuse or finalize, not %q", f.orphans))
 	}
@@ -94,7 +110,7 @@ func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
 	}
 	defer db.Close()
 	opts := backfill.Options{BatchSize: f.batchSize, DryRun: f.dryRun, Orphans: f.orphans, Version: buildVersion(),
-		IgnoreHeartbeats: f.ignoreHB}
+		IgnoreHeartbeats: f.ignoreHB, To: f.to}
 	if f.progress {
 		opts.Progress = progressTo(g)
 	}

@@ -1,0 +1,3 @@
+-- DolphinScheduler 3.2.0 ddl step (MariaDB guards: safe to run twice).
+ALTER TABLE IF EXISTS t_ds_task_instance
+  ADD COLUMN IF NOT EXISTS `executor_name` varchar(64) DEFAULT NULL COMMENT 'execute user name'

@@ -1,0 +1,3 @@
+-- DolphinScheduler 3.2.0 ddl step (MariaDB guards: safe to run twice).
+ALTER TABLE t_ds_plugin_define
+  CONVERT TO CHARACTER SET utf8 COLLATE utf8_bin

@@ -1,0 +1,3 @@
+-- DolphinScheduler 3.2.0 ddl step (MariaDB guards: safe to run twice).
+ALTER TABLE `t_ds_error_command`
+  MODIFY COLUMN IF EXISTS `worker_group` varchar(255)  COMMENT 'worker group'

@@ -1,0 +1,3 @@
+-- DolphinScheduler 3.2.0 ddl step (MariaDB guards: safe to run twice).
+ALTER TABLE `t_ds_task_definition_log`
+  MODIFY COLUMN IF EXISTS `name` varchar(255) DEFAULT NULL COMMENT 'task definition name'

@@ -1,0 +1,5 @@
+-- DolphinScheduler 3.2.0 ddl_post step (MariaDB guards: safe to run twice).
+ALTER TABLE `QRTZ_PAUSED_TRIGGER_GRPS`
+  COLLATE utf8_bin,
+  MODIFY COLUMN IF EXISTS `SCHED_NAME` varchar(120) NOT NULL,
+  MODIFY COLUMN IF EXISTS `TRIGGER_GROUP` varchar(200) NOT NULL

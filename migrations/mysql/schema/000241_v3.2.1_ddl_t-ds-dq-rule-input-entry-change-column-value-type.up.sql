@@ -1,0 +1,3 @@
+-- DolphinScheduler 3.2.1 ddl step (MariaDB guards: safe to run twice).
+ALTER TABLE IF EXISTS `t_ds_dq_rule_input_entry`
+  CHANGE COLUMN IF EXISTS `value_type` `data_type` int(11) DEFAULT NULL

@@ -1,0 +1,3 @@
+-- DolphinScheduler 3.2.1 ddl step (MariaDB guards: safe to run twice).
+ALTER TABLE `t_ds_process_instance`
+  MODIFY COLUMN IF EXISTS `process_definition_version` int NOT NULL DEFAULT 1 COMMENT "process definition version"

@@ -1,0 +1,3 @@
+-- DolphinScheduler 3.2.1 ddl step (MariaDB guards: safe to run twice).
+ALTER TABLE IF EXISTS t_ds_k8s_namespace
+  DROP COLUMN IF EXISTS pod_request_cpu

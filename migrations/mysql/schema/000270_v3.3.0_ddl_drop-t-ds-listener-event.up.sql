@@ -1,0 +1,2 @@
+-- DolphinScheduler 3.3.0 ddl step (MariaDB guards: safe to run twice).
+DROP TABLE IF EXISTS `t_ds_listener_event`

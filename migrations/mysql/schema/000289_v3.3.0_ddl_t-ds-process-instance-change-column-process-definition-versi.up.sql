@@ -1,0 +1,3 @@
+-- DolphinScheduler 3.3.0 ddl step (MariaDB guards: safe to run twice).
+ALTER TABLE IF EXISTS t_ds_process_instance
+  CHANGE COLUMN IF EXISTS process_definition_version workflow_definition_version int(11)

@@ -1,0 +1,3 @@
+-- DolphinScheduler 3.3.0 ddl step (MariaDB guards: safe to run twice).
+ALTER TABLE IF EXISTS t_ds_relation_process_instance
+  CHANGE COLUMN IF EXISTS process_instance_id workflow_instance_id int(11)
