@@ -71,7 +71,7 @@ Exit codes: 0 ok, 1 findings or refused rows, 2 usage or connection error,
 		"database to work on: mysql://user:pass@host:3306/db or a go-sql-driver DSN (default $DSMIGRATE_DSN)")
 	root.PersistentFlags().StringVarP(&g.output, "output", "o", "text",
 		"text (tables for people) or json (one JSON document on stdout, for pipelines)")
-	root.AddCommand(newInspectCmd(g), newPlanCmd(g), newUpgradeCmd(g), newStatusCmd(g), newRollbackCmd(g), newTransformCmd(g))
+	root.AddCommand(newInspectCmd(g), newPlanCmd(g), newUpgradeCmd(g), newStatusCmd(g), newRollbackCmd(g), newTransformCmd(g), newVerifyCmd(g), newRepairCmd(g))
 	return root
 }
 
