@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/dsmigrate/dsmigrate/schema"
-	"github.com/dsmigrate/dsmigrate/transforms"
 )
 
 // parkAtFailover sets instances to 18 FAILOVER, the 3.3 invariant while their
@@ -30,14 +29,24 @@ func (e *engine) parkAtFailover(ctx context.Context, tx *sql.Tx, ids []int64) er
 	return wrapEffect(err, "park %d instances at FAILOVER", len(ids))
 }
 
-// retireCommands moves commands without a 3.3 handler to t_ds_error_command
-// with RetireMessage. Whole rows are backed up first; ids are kept unless the
+// retirement is a command to move to t_ds_error_command, with its message.
+type retirement struct {
+	id      int64
+	message string // transforms.Retire*Message
+}
+
+// retireCommands moves commands to t_ds_error_command with the message of
+// their reason. Whole rows are backed up first; ids are kept unless the
 // error table already uses them (then the next free ids of both tables).
-func (e *engine) retireCommands(ctx context.Context, tx *sql.Tx, ids []int64) error {
-	if len(ids) == 0 {
+func (e *engine) retireCommands(ctx context.Context, tx *sql.Tx, list []retirement) error {
+	if len(list) == 0 {
 		return nil
 	}
 	cmd, errTable := e.s.Table(schema.Command), e.s.Table(schema.ErrorCommand)
+	ids := make([]int64, len(list))
+	for i, r := range list {
+		ids[i] = r.id
+	}
 	taken, err := existingIDs(ctx, tx, errTable, ids)
 	if err != nil {
 		return err
@@ -46,44 +55,53 @@ func (e *engine) retireCommands(ctx context.Context, tx *sql.Tx, ids []int64) er
 		return err
 	}
 	common := commonColumns(e.s, schema.Command, schema.ErrorCommand)
-	var keep, moved []int64
-	for _, id := range ids {
-		if !taken[id] {
-			keep = append(keep, id)
+	// Ids free in the error table move set-wise, one statement per message.
+	byMessage := map[string][]int64{}
+	var messages []string
+	moved := make([]int64, 0, len(list))
+	for _, r := range list {
+		if taken[r.id] {
+			continue
 		}
+		if byMessage[r.message] == nil {
+			messages = append(messages, r.message)
+		}
+		byMessage[r.message] = append(byMessage[r.message], r.id)
 	}
-	if len(keep) > 0 {
+	for _, msg := range messages {
+		keep := byMessage[msg]
 		insert := fmt.Sprintf("INSERT INTO %s (%s, message) SELECT %s, ? FROM %s WHERE id IN (%s)",
 			q(errTable), quoteAll(common), quoteAll(common), q(cmd), inList(len(keep)))
-		if _, err := tx.ExecContext(ctx, insert, append([]any{transforms.RetireMessage}, int64Args(keep)...)...); err != nil {
+		if _, err := tx.ExecContext(ctx, insert, append([]any{msg}, int64Args(keep)...)...); err != nil {
 			return wrapEffect(err, "retire %d commands", len(keep))
 		}
 		moved = append(moved, keep...)
 	}
-	if len(keep) < len(ids) {
-		next, err := nextID(ctx, tx, errTable, cmd)
-		if err != nil {
-			return err
+	// Ids the error table already uses get the next free ids of both tables.
+	sel := make([]string, len(common))
+	for i, c := range common {
+		sel[i] = q(c)
+		if c == "id" {
+			sel[i] = "?"
 		}
-		sel := make([]string, len(common))
-		for i, c := range common {
-			sel[i] = q(c)
-			if c == "id" {
-				sel[i] = "?"
+	}
+	insert := fmt.Sprintf("INSERT INTO %s (%s, message) SELECT %s, ? FROM %s WHERE id = ?",
+		q(errTable), quoteAll(common), strings.Join(sel, ", "), q(cmd))
+	var next int64
+	for _, r := range list {
+		if !taken[r.id] {
+			continue
+		}
+		if next == 0 {
+			if next, err = nextID(ctx, tx, errTable, cmd); err != nil {
+				return err
 			}
 		}
-		insert := fmt.Sprintf("INSERT INTO %s (%s, message) SELECT %s, ? FROM %s WHERE id = ?",
-			q(errTable), quoteAll(common), strings.Join(sel, ", "), q(cmd))
-		for _, id := range ids {
-			if !taken[id] {
-				continue
-			}
-			if _, err := tx.ExecContext(ctx, insert, next, transforms.RetireMessage, id); err != nil {
-				return wrapEffect(err, "retire command %d as error command %d", id, next)
-			}
-			moved = append(moved, next)
-			next++
+		if _, err := tx.ExecContext(ctx, insert, next, r.message, r.id); err != nil {
+			return wrapEffect(err, "retire command %d as error command %d", r.id, next)
 		}
+		moved = append(moved, next)
+		next++
 	}
 	if err := recordCreated(ctx, tx, e.run, errTable, moved); err != nil {
 		return err

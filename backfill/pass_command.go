@@ -100,11 +100,17 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 	if err != nil {
 		return nil, err
 	}
-	keepers := p.keepers
 	for i, r := range rows {
 		inst := instanceOf(r, results[i])
 		info, ok := insts[inst]
 		res := p.transform(r, info, ok)
+		if p.duplicateFailover(r, inst) {
+			// DESIGN §4.1: one pending failover command per instance. A
+			// duplicate moves whole, even when its param cannot be converted.
+			e.sum.rule("duplicate-failover-command", e.opts.Samples, Sample{})
+			p.retire(b, r.id, map[string]any{}, transforms.RetireDuplicateMessage)
+			continue
+		}
 		if res.Refused {
 			b.refused = append(b.refused, Refusal{Table: string(p.l), ID: r.id, Reason: res.Reason})
 			continue
@@ -116,7 +122,7 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 		}
 		before := b.changed
 		if p.l == schema.Command {
-			if why := p.act(b, r, res, inst, info, ok, keepers, cols); why != "" {
+			if why := p.act(b, r, res, inst, info, ok, cols); why != "" {
 				b.refused = append(b.refused, Refusal{Table: string(p.l), ID: r.id, Reason: why})
 				continue
 			}
@@ -134,19 +140,19 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 
 // act carries out a pending command's Action; it returns a refusal reason.
 func (p commandPass) act(b *batch, r commandRow, res transforms.Result, inst int64, info instanceInfo, found bool,
-	keepers keepers, cols map[string]any) string {
+	cols map[string]any) string {
 	e := p.e
 	if e.look.orphan(r.code, r.ver) {
 		if e.opts.Orphans != OrphansFinalize {
 			return fmt.Sprintf("definition (code %s, version %s) is not in the definition log: not replayable; --orphans=finalize retires it",
 				show(r.code), show(r.ver))
 		}
-		p.retire(b, r.id, cols)
+		p.retire(b, r.id, cols, transforms.RetireOrphanMessage)
 		return ""
 	}
 	switch res.Action {
 	case transforms.ActionRetire:
-		p.retire(b, r.id, cols)
+		p.retire(b, r.id, cols, res.RetireMessage)
 	case transforms.ActionNeedsInstance:
 		// createInstances puts the new instance's id here before the bulk update.
 		cols[e.s.Column(schema.Command, schema.InstanceID)] = int64(0)
@@ -155,11 +161,6 @@ func (p commandPass) act(b *batch, r commandRow, res transforms.Result, inst int
 	case transforms.ActionFailover:
 		if !found {
 			return fmt.Sprintf("failover command for instance %d, which does not exist", inst)
-		}
-		if keeper := keepers.of(inst); keeper != 0 && keeper != r.id {
-			e.sum.rule("duplicate_failover_command", e.opts.Samples, Sample{})
-			p.retire(b, r.id, cols)
-			return ""
 		}
 		if !r.instanceID.Valid || r.instanceID.Int64 != inst {
 			cols[e.s.Column(schema.Command, schema.InstanceID)] = inst
@@ -172,12 +173,25 @@ func (p commandPass) act(b *batch, r commandRow, res transforms.Result, inst int
 	return ""
 }
 
+// duplicateFailover reports a failover-type command (2, legacy 10) of an
+// instance whose failover command is another, lower id.
+func (p commandPass) duplicateFailover(r commandRow, inst int64) bool {
+	if p.l != schema.Command || !r.cmdType.Valid || (r.cmdType.Int64 != 2 && r.cmdType.Int64 != 10) || inst == 0 {
+		return false
+	}
+	keeper := p.keepers.of(inst)
+	return keeper != 0 && keeper != r.id
+}
+
 // retire moves the command to t_ds_error_command instead of updating it.
-func (p commandPass) retire(b *batch, id int64, cols map[string]any) {
+func (p commandPass) retire(b *batch, id int64, cols map[string]any, message string) {
 	for k := range cols {
 		delete(cols, k) // the error-command pass converts it there
 	}
-	b.retire = append(b.retire, id)
+	if message == "" {
+		message = transforms.RetireMessage
+	}
+	b.retire = append(b.retire, retirement{id, message})
 	b.changed++
 	p.e.sum.Actions.CommandsRetired++
 }

@@ -32,6 +32,9 @@ type Summary struct {
 	// SchemaSteps lists the schema-path steps (upgrade --to) applied, or in
 	// a plan, pending.
 	SchemaSteps []string `json:"schema_steps,omitempty"`
+	// Verify is the verify report `dsmigrate upgrade` runs at the end
+	// (a *verify.Report; typed loosely to keep backfill free of verify).
+	Verify any `json:"verify,omitempty"`
 
 	// streamRefused, when set, walks every refused row of the run.
 	streamRefused func(func(Refusal) error) error

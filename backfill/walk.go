@@ -38,7 +38,7 @@ type batch struct {
 	updates      []rowUpdate    // the scanned table's own rows
 	newInstances []newInstance  // created before the bulk update, which points commands at them
 	park         []int64        // instances to set to 18
-	retire       []int64        // commands to move to t_ds_error_command
+	retire       []retirement   // commands to move to t_ds_error_command
 	failovers    []failoverNeed // failover commands to insert for parked instances
 	refused      []Refusal
 }

@@ -67,15 +67,15 @@ func Prepare(ctx context.Context, server *mysql.Config, name string, n int, seed
 	return db, cfg, nil
 }
 
-// Upgrade runs the dsmigrate binary's upgrade and counts the param rows it
-// scanned (instances, commands, error commands).
-func Upgrade(ctx context.Context, bin string, cfg *mysql.Config) (Result, error) {
+// runCLI runs the dsmigrate binary and returns its stdout, wall time and
+// peak RSS (KiB). Exit code 1 (findings) counts as success.
+func runCLI(ctx context.Context, bin string, args ...string) ([]byte, time.Duration, int64, error) {
 	var out, errOut bytes.Buffer
-	cmd := exec.CommandContext(ctx, bin, "upgrade", "--dsn", cfg.FormatDSN(), "--output", "json", "--progress=false")
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return Result{}, err
+		return nil, 0, 0, err
 	}
 	peak := make(chan int64, 1)
 	stop := make(chan struct{})
@@ -85,19 +85,47 @@ func Upgrade(ctx context.Context, bin string, cfg *mysql.Config) (Result, error)
 	close(stop)
 	hwm := <-peak
 	if ee, ok := err.(*exec.ExitError); err != nil && !(ok && ee.ExitCode() == 1) {
-		return Result{}, fmt.Errorf("upgrade: %v: %s", err, errOut.String())
+		return nil, 0, 0, fmt.Errorf("%s: %v: %s", args[0], err, errOut.String())
+	}
+	return out.Bytes(), took, hwm, nil
+}
+
+// Upgrade runs the dsmigrate binary's upgrade (without its closing verify)
+// and counts the param rows it scanned (instances, commands, error commands).
+func Upgrade(ctx context.Context, bin string, cfg *mysql.Config) (Result, error) {
+	out, took, hwm, err := runCLI(ctx, bin, "upgrade", "--dsn", cfg.FormatDSN(), "--output", "json", "--progress=false", "--no-verify")
+	if err != nil {
+		return Result{}, err
 	}
 	var sum backfill.Summary
-	if err := json.Unmarshal(out.Bytes(), &sum); err != nil {
+	if err := json.Unmarshal(out, &sum); err != nil {
 		return Result{}, fmt.Errorf("upgrade output: %w", err)
 	}
-	r := Result{Name: "dsmigrate upgrade", Duration: took}
+	r := Result{Name: "dsmigrate upgrade", Duration: took, PeakRSS: hwm}
 	for _, t := range []string{"instance", "command", "error_command"} {
 		if ts := sum.Tables[t]; ts != nil {
 			r.Rows += ts.Scanned
 		}
 	}
-	r.PeakRSS = hwm
+	return r, nil
+}
+
+// Verify runs dsmigrate verify and counts every row it checked.
+func Verify(ctx context.Context, bin string, cfg *mysql.Config) (Result, error) {
+	out, took, hwm, err := runCLI(ctx, bin, "verify", "--dsn", cfg.FormatDSN(), "--output", "json")
+	if err != nil {
+		return Result{}, err
+	}
+	var rep struct {
+		Checked map[string]int64 `json:"checked"`
+	}
+	if err := json.Unmarshal(out, &rep); err != nil {
+		return Result{}, fmt.Errorf("verify output: %w", err)
+	}
+	r := Result{Name: "dsmigrate verify", Duration: took, PeakRSS: hwm}
+	for _, n := range rep.Checked {
+		r.Rows += n
+	}
 	return r, nil
 }
 

@@ -39,13 +39,31 @@ func command(r CommandRow, table Table) Result {
 		if table == TableErrorCommand {
 			res.find(RuleErrorCommand, label+" has no 3.3 handler; it stays an error command")
 		} else {
-			res.Action = ActionRetire
+			res.Action, res.RetireMessage = ActionRetire, RetireMessage
 			res.find(RuleRetire, label+" has no 3.3 handler: "+RetireMessage)
 		}
 		return res
 	case 0, 1, 2, 3, 4, 5, 6, 7, 10:
 	default:
 		res.refuse("command_type: "+strconv.FormatInt(ct, 10)+" is not a command type dsmigrate knows", r.CommandParam)
+		return res
+	}
+
+	// A 2.0 serial complement queues the next date as a COMPLEMENT_DATA
+	// command on the same, still running instance. In 3.3 that instance's own
+	// backfillTimeList carries the remaining dates (reference §6), so the
+	// command would run them twice: it is superseded.
+	// State 0 is an instance created for this very command (SUBMITTED_SUCCESS).
+	if ct == cmdComplementData && r.InstanceState.Valid && r.InstanceState.Int != 0 && !finishedOrLegacyFinished(r.InstanceState.Int) {
+		_, l, _, _ := readParam(r.CommandParam) // best effort: the row moves whole
+		res.InstanceRef = l.instanceRef
+		msg := label + " is the next date of a running serial complement: superseded by the instance's backfillTimeList"
+		if table == TableErrorCommand {
+			res.find(RuleErrorCommand, msg+"; it stays an error command")
+		} else {
+			res.Action, res.RetireMessage = ActionRetire, RetireSupersededMessage
+			res.find(RuleSuperseded, msg)
+		}
 		return res
 	}
 

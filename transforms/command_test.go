@@ -97,6 +97,13 @@ func commandCases() []tcase {
 		{name: "refuse complement with impossible cron", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(window),
 			Schedule: Schedule{Crons: []string{"0 0 0 30 2 ?"}}}, refused: "complementStartDate"},
 	}
+	next := `{"complementStartDate":"2024-01-04 00:00:00","complementEndDate":"2024-01-05 00:00:00"}`
+	cs = append(cs,
+		tcase{name: "serial complement next date of a running instance is superseded", cmd: cmd(5, I(1), S(next)),
+			param: wantSame, action: ActionRetire, rules: []string{RuleSuperseded}},
+		tcase{name: "serial complement next date of an instance at 18 is superseded", cmd: cmd(5, I(18), S(next)),
+			param: wantSame, action: ActionRetire, rules: []string{RuleSuperseded}},
+	)
 	for _, ct := range []int64{8, 9, 11, 12, 13} {
 		cs = append(cs, tcase{name: "retire " + strconv.FormatInt(ct, 10), cmd: cmd(ct, I(1), S(`{"ProcessInstanceId":12}`)),
 			param: wantSame, action: ActionRetire, ref: 12, rules: []string{RuleRetire}})

@@ -66,6 +66,12 @@ func workflowFinished(c int64) bool {
 	return c == wfPause || c == wfStop || c == wfFailure || c == wfSuccess
 }
 
+// finishedOrLegacyFinished adds the vanished codes DESIGN §4.2 maps to a
+// finished state: 9 KILL, 16 BLOCK (→ 5 STOP) and 13 FORCED_SUCCESS (→ 7).
+func finishedOrLegacyFinished(c int64) bool {
+	return workflowFinished(c) || c == 9 || c == 13 || c == 16
+}
+
 // instanceStateRemap is DESIGN §4.2 for workflow instances. failover=true
 // means: state 18 plus a failover command with status RUNNING_EXECUTION.
 func instanceStateRemap(c int64) (to int64, failover, ok bool) {
@@ -179,6 +185,7 @@ const (
 	RuleNeedsInstance   = "needs-instance"     // command points at no instance
 	RuleFailoverCommand = "failover-command"   // command becomes a typed failover
 	RuleRetire          = "retire"             // command has no 3.3 handler
+	RuleSuperseded      = "superseded"         // next date of a running serial complement
 	RuleNoInstance      = "no-instance"        // command 3/4/7/retired points at no instance
 	RuleUnknownCode     = "unknown-code"       // a code 3.3 does not know, left as is
 	RuleTaskState       = "task-state"         // vanished task state remapped

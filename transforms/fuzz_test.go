@@ -159,7 +159,9 @@ func checkInvariants(t *testing.T, c tcase, res Result) {
 	if c.kind == TableInstance && !res.CommandParam.Valid {
 		t.Fatalf("instance param NULL")
 	}
-	if (c.kind == TableCommand || c.kind == TableErrorCommand) && retiredType(c.cmd.CommandType) {
+	superseded := c.cmd.CommandType.Valid && c.cmd.CommandType.Int == cmdComplementData &&
+		c.cmd.InstanceState.Valid && c.cmd.InstanceState.Int != 0 && !finishedOrLegacyFinished(c.cmd.InstanceState.Int)
+	if (c.kind == TableCommand || c.kind == TableErrorCommand) && (retiredType(c.cmd.CommandType) || superseded) {
 		// Moved (or kept) whole: the param is not touched.
 		if res.ParamChanged || !res.Changes.Empty() || (c.kind == TableCommand) != (res.Action == ActionRetire) {
 			t.Fatalf("retired command touched: %+v", res)

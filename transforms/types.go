@@ -1,5 +1,7 @@
 package transforms
 
+import "strings"
+
 // Table names a row kind; the values are the DESIGN §3.1 `transform` "table" values.
 type Table string
 
@@ -108,8 +110,20 @@ const (
 	ActionRetire Action = "retire"
 )
 
-// RetireMessage is the t_ds_error_command.message of a retired command.
-const RetireMessage = "retired by dsmigrate: no handler in 3.3"
+// RetiredPrefix starts the t_ds_error_command.message of every command
+// dsmigrate moved there; IsRetired recognises them.
+const RetiredPrefix = "retired by dsmigrate: "
+
+// Messages of retired commands, by reason.
+const (
+	RetireMessage           = RetiredPrefix + "no handler in 3.3"
+	RetireSupersededMessage = RetiredPrefix + "superseded by the instance's backfillTimeList (next date of a serial complement)"
+	RetireDuplicateMessage  = RetiredPrefix + "duplicate failover command of the instance"
+	RetireOrphanMessage     = RetiredPrefix + "definition version missing from the definition log (--orphans=finalize)"
+)
+
+// IsRetired reports whether an error-command message is one dsmigrate wrote.
+func IsRetired(message string) bool { return strings.HasPrefix(message, RetiredPrefix) }
 
 // Finding is one reported decision or observation about a row.
 type Finding struct {
@@ -151,6 +165,8 @@ type Result struct {
 	// FailoverStatus is the workflowExecutionStatus name that goes with
 	// ActionFailover ("" when unknown, see ActionFailover).
 	FailoverStatus string
+	// RetireMessage is the error-command message for ActionRetire.
+	RetireMessage string
 	// InstanceRef is the instance id a legacy param names
 	// (ProcessInstanceId, WaitingThreadInstanceId, processInstanceId), 0 when
 	// none: 2.0.9 error commands lose process_instance_id (reference §5.4).
@@ -169,5 +185,6 @@ func (r *Result) refuse(reason string, param NullString) {
 	r.ParamChanged = false
 	r.Changes = Changes{}
 	r.Action = ActionNone
+	r.RetireMessage = ""
 	r.FailoverStatus = ""
 }

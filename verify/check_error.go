@@ -27,7 +27,7 @@ type errorCommandRow struct {
 // 1 and 10 are converted by dsmigrate upgrade; 3, 4, 7 ignore their param.
 func checkErrorCommand(r errorCommandRow, emit func(severity, message, fix string)) {
 	switch {
-	case r.message.Valid && r.message.String == transforms.RetireMessage:
+	case r.message.Valid && transforms.IsRetired(r.message.String):
 		return
 	case !r.commandType.Valid || r.commandType.Int64 < 0 || r.commandType.Int64 > 13:
 		emit(SeverityError, "command_type "+code(r.commandType, commandTypeName)+" is not a 3.3 command type: it can never be re-submitted", manual("delete the error command"))

@@ -146,5 +146,5 @@ func (v *verifier) errorCommands(ctx context.Context) error {
 // it never drove the instance.
 func retiredRow(r errorCommandRow) bool {
 	return r.commandType.Valid && retiredCommandType(r.commandType.Int64) ||
-		r.message.Valid && r.message.String == transforms.RetireMessage
+		r.message.Valid && transforms.IsRetired(r.message.String)
 }

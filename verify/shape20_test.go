@@ -66,7 +66,6 @@ func TestLegacyShape(t *testing.T) {
 		"V01 error instance:24", "V01 error instance:28", "V01 error instance:29", "V01 error instance:30",
 		"V01 error instance:32", "V01 error instance:33", "V02 error instance:37",
 		"V05 error command:20", "V05 error command:24", "V05 error command:27", "V05 error command:29",
-		"V07 error command:10",
 		"V09 error error_command:111", "V09 error error_command:112", "V09 error error_command:113",
 	}
 	if got := distinct(keys(rest, "")); !reflect.DeepEqual(got, want) {

@@ -73,6 +73,11 @@ func run(ctx context.Context, server *mysql.Config, bin string, n, small, perRow
 	if err != nil {
 		return err
 	}
+	step("dsmigrate verify on the upgraded data")
+	ver, err := bench.Verify(ctx, bin, upCfg)
+	if err != nil {
+		return err
+	}
 	step("pure SQL baseline")
 	base, err := bench.SQLBaseline(ctx, sqlDB)
 	if err != nil {
@@ -101,7 +106,7 @@ func run(ctx context.Context, server *mysql.Config, bin string, n, small, perRow
 	}
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "run\trows\tseconds\trows/s\tpeak RSS\t")
-	for _, r := range []bench.Result{up, base, one, oneInterp, upSmall} {
+	for _, r := range []bench.Result{up, ver, base, one, oneInterp, upSmall} {
 		rss := "-"
 		if r.PeakRSS > 0 {
 			rss = fmt.Sprintf("%.1f MB", float64(r.PeakRSS)/1024)
@@ -111,6 +116,7 @@ func run(ctx context.Context, server *mysql.Config, bin string, n, small, perRow
 	tw.Flush()
 	fmt.Printf("\nupgrade vs pure SQL JSON_SET:   %.2fx  (goal >= 0.8x)\n", up.Rate()/base.Rate())
 	fmt.Printf("upgrade vs one UPDATE per row:  %.1fx  (goal >= 10x; %.1fx vs the interpolated variant)\n", up.Rate()/one.Rate(), up.Rate()/oneInterp.Rate())
+	fmt.Printf("verify vs upgrade:              %.1fx  (goal >= 2x)\n", ver.Rate()/up.Rate())
 	fmt.Printf("peak RSS: %.1f MB at %d rows, %.1f MB at %d rows (goal < 100 MB and flat)\n",
 		float64(upSmall.PeakRSS)/1024, small, float64(up.PeakRSS)/1024, n)
 	return nil

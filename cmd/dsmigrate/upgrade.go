@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +13,7 @@ import (
 	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
 	"github.com/dsmigrate/dsmigrate/schemapath"
+	"github.com/dsmigrate/dsmigrate/verify"
 )
 
 type upgradeFlags struct {
@@ -20,6 +23,7 @@ type upgradeFlags struct {
 	progress  bool
 	ignoreHB  bool
 	to        string
+	noVerify  bool
 }
 
 func newUpgradeCmd(g *globals) *cobra.Command {
@@ -56,7 +60,10 @@ value, the new values and the checkpoint. After kill -9, run upgrade again: it
 resumes the interrupted run. 'dsmigrate rollback' restores the originals.
 
 Rows it cannot transform safely are refused: left untouched, listed with the
-reason, and the exit code is 1.`,
+reason, and the exit code is 1. At the end it runs 'dsmigrate verify' (read-only;
+--no-verify skips it) and exits 1 when the database is not replayable yet — on
+the 2.0 shape that is expected until DS's schema scripts and a second upgrade ran
+(or use --to 3.3.0).`,
 		Example: `  dsmigrate plan                 # the same, dry run
   dsmigrate upgrade --dsn mysql://ds:secret@db:3306/dolphinscheduler
   dsmigrate upgrade --orphans=finalize --output json > upgrade.json
@@ -66,6 +73,7 @@ reason, and the exit code is 1.`,
 	}
 	addUpgradeFlags(cmd, f)
 	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "plan only: write nothing (same as 'dsmigrate plan')")
+	cmd.Flags().BoolVar(&f.noVerify, "no-verify", false, "skip the verify run at the end")
 	return cmd
 }
 
@@ -103,12 +111,11 @@ func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
 	if f.orphans != backfill.OrphansRefuse && f.orphans != backfill.OrphansFinalize {
 		return withCode(exitUsage, fmt.Errorf("--orphans must be refuse or finalize, not %q", f.orphans))
 	}
-	ctx := cmd.Context()
-	db, err := g.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+	return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error { return upgradeWith(ctx, db, g, f) })
+}
+
+// upgradeWith runs upgrade (or plan) and, after a real upgrade, verify.
+func upgradeWith(ctx context.Context, db *sql.DB, g *globals, f *upgradeFlags) error {
 	opts := backfill.Options{BatchSize: f.batchSize, DryRun: f.dryRun, Orphans: f.orphans, Version: buildVersion(),
 		IgnoreHeartbeats: f.ignoreHB, To: f.to}
 	if f.progress {
@@ -124,10 +131,24 @@ func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
 	case err != nil:
 		return withCode(exitUsage, err)
 	}
+	replayable := true
+	if !f.dryRun && !f.noVerify {
+		rep, err := verify.Run(ctx, db, verify.Options{})
+		if err != nil {
+			return withCode(exitUsage, fmt.Errorf("upgrade finished; verify failed: %w", err))
+		}
+		sum.Verify, replayable = rep, rep.Replayable
+	}
 	if err := g.report(sum); err != nil {
 		return err
 	}
-	if sum.RefusedCount() > 0 {
+	if rep, ok := sum.Verify.(*verify.Report); ok && g.output != "json" {
+		fmt.Fprintln(g.stdout)
+		if err := verify.WriteText(g.stdout, rep, 10); err != nil {
+			return err
+		}
+	}
+	if sum.RefusedCount() > 0 || !replayable {
 		return errFindings
 	}
 	return nil
