@@ -21,11 +21,14 @@ bin/dsmigrate inspect
 step "dsmigrate plan               (dry run: what upgrade would change; writes nothing)"
 bin/dsmigrate plan --progress=false || true   # exit 1: some catalogue rows are refused on purpose
 
-step "dsmigrate upgrade            (batches with byte-exact backup; refused rows left untouched)"
-bin/dsmigrate upgrade || true
+step "dsmigrate upgrade            (batches with byte-exact backup; refused rows left untouched; verify at the end)"
+bin/dsmigrate upgrade --no-verify || true
 
 step "dsmigrate status             (ledger: migrations, runs, checkpoints)"
 bin/dsmigrate status
+
+step "dsmigrate verify             (read-only proof; on 2.0 it also flags what DS's schema scripts will leave NULL)"
+bin/dsmigrate verify || true
 
 step "dsmigrate inspect            (after)"
 bin/dsmigrate inspect
