@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"testing"
@@ -20,17 +19,6 @@ import (
 	"github.com/dsmigrate/dsmigrate/internal/testenv"
 )
 
-// buildCLI compiles cmd/dsmigrate once per test binary.
-func buildCLI(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "dsmigrate")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/dsmigrate")
-	cmd.Dir = testenv.ModuleRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build dsmigrate: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // generated loads the catalogue plus a generated dataset.
 func generated(t *testing.T, seed int64, n int) *dbtest.DB {
@@ -57,7 +45,7 @@ func TestKillNineAnywhere(t *testing.T) {
 	}
 	t.Logf("kill schedule seed %d (rerun with DSMIGRATE_CRASH_SEED=%d)", seed, seed)
 	rng := rand.New(rand.NewPCG(uint64(seed), 0))
-	bin := buildCLI(t)
+	bin := testenv.BuildCLI(t)
 	const n, batch = 6000, "300"
 
 	clean := generated(t, 7, n)

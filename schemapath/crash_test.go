@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -36,16 +35,6 @@ func real209(t *testing.T, n int) *dbtest.DB {
 	return db
 }
 
-func buildCLI(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "dsmigrate")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/dsmigrate")
-	cmd.Dir = testenv.ModuleRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("build dsmigrate: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // where says how far the schema path and the data passes got.
 func where(db *sql.DB) string {
@@ -70,7 +59,7 @@ func TestKillNineDuringUpgradeTo(t *testing.T) {
 	}
 	t.Logf("kill schedule seed %d (rerun with DSMIGRATE_CRASH_SEED=%d)", seed, seed)
 	rng := rand.New(rand.NewPCG(uint64(seed), 0))
-	bin := buildCLI(t)
+	bin := testenv.BuildCLI(t)
 	const n = 8000
 	args := func(db *dbtest.DB) []string {
 		return []string{"upgrade", "--to", "3.3.0", "--dsn", db.DSN(), "--batch-size", "100", "--progress=false",

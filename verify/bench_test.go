@@ -15,6 +15,7 @@ import (
 	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/fixtures"
 	"github.com/dsmigrate/dsmigrate/internal/dbtest"
+	"github.com/dsmigrate/dsmigrate/internal/testenv"
 )
 
 // BenchmarkVerify measures verify on a generated dataset: DS's real 2.0.9
@@ -81,7 +82,7 @@ func BenchmarkVerify(b *testing.B) {
 // and returns its peak RSS (VmHWM polled from /proc while it runs: a forked
 // child's rusage maxrss would include this process's own memory).
 func cliMaxRSS(b *testing.B, db *dbtest.DB) int64 {
-	cmd := exec.Command(buildCLI(b), "verify", "--dsn", db.URL(), "--output", "json")
+	cmd := exec.Command(testenv.BuildCLI(b), "verify", "--dsn", db.URL(), "--output", "json")
 	cmd.Stdout = io.Discard
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)

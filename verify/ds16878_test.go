@@ -84,7 +84,7 @@ func TestUpgradedWithoutDsmigrate(t *testing.T) {
 // checkCLI runs the real binary: exit 1, the JSON document, the JUnit file,
 // bounded GitHub annotations.
 func checkCLI(t *testing.T, db *dbtest.DB, api *Report) {
-	bin := buildCLI(t)
+	bin := testenv.BuildCLI(t)
 	junitPath := filepath.Join(t.TempDir(), "verify.xml")
 	cmd := exec.Command(bin, "verify", "--dsn", db.URL(), "--output", "json", "--junit", junitPath, "--page-size", "3")
 	cmd.Env = append(os.Environ(), "GITHUB_ACTIONS=true", "DSMIGRATE_DSN=")
@@ -153,18 +153,6 @@ func checkCLI(t *testing.T, db *dbtest.DB, api *Report) {
 	if annotations == 0 || annotations > 51 {
 		t.Errorf("%d GitHub annotations, want 1..51:\n%s", annotations, stderr.String())
 	}
-}
-
-func buildCLI(t testing.TB) string {
-	t.Helper()
-	goTool := testenv.Tool(t, "go")
-	bin := filepath.Join(t.TempDir(), "dsmigrate")
-	cmd := exec.Command(goTool, "build", "-o", bin, "./cmd/dsmigrate")
-	cmd.Dir = testenv.ModuleRoot(t)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
 }
 
 func rulesWithErrors(r *Report) int {

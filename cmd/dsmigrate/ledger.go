@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dsmigrate/dsmigrate/backfill"
-	"github.com/dsmigrate/dsmigrate/internal/runlock"
 )
 
 func newRollbackCmd(g *globals) *cobra.Command {
@@ -32,14 +30,8 @@ Schema changes are never undone by rollback.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
 				sum, err := backfill.Rollback(ctx, db, opts)
-				var held *runlock.HeldError
-				switch {
-				case errors.As(err, &held):
-					return withCode(exitLocked, err)
-				case errors.Is(err, backfill.ErrNothingToRollBack):
-					return withCode(exitFindings, err)
-				case err != nil:
-					return withCode(exitUsage, err)
+				if err != nil {
+					return engineError(err)
 				}
 				return g.report(sum)
 			})

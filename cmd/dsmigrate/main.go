@@ -13,6 +13,9 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/dsmigrate/dsmigrate/backfill"
+	"github.com/dsmigrate/dsmigrate/internal/runlock"
 )
 
 // Exit codes (DESIGN §3).
@@ -42,6 +45,23 @@ func withCode(code int, err error) error {
 
 // errFindings ends a command with exit code 1 after it printed its report.
 var errFindings = withCode(exitFindings, errors.New("findings reported"))
+
+// engineError maps an error of upgrade, plan, repair or rollback to its exit
+// code: 3 when another run holds the lock, 1 when the database is in no state
+// to be written (shape, live services, nothing to roll back), 2 otherwise.
+func engineError(err error) error {
+	var held *runlock.HeldError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &held):
+		return withCode(exitLocked, err)
+	case errors.Is(err, backfill.ErrShape), errors.Is(err, backfill.ErrServicesAlive), errors.Is(err, backfill.ErrNothingToRollBack):
+		return withCode(exitFindings, err)
+	default:
+		return withCode(exitUsage, err)
+	}
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

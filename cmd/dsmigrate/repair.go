@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dsmigrate/dsmigrate/backfill"
-	"github.com/dsmigrate/dsmigrate/internal/runlock"
 )
 
 func newRepairCmd(g *globals) *cobra.Command {
@@ -55,14 +53,8 @@ Running it again changes nothing. Exit code 1 when something was refused.`,
 			opts.Version = buildVersion()
 			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
 				sum, err := backfill.Repair(ctx, db, opts)
-				var held *runlock.HeldError
-				switch {
-				case errors.As(err, &held):
-					return withCode(exitLocked, err)
-				case errors.Is(err, backfill.ErrShape), errors.Is(err, backfill.ErrServicesAlive):
-					return withCode(exitFindings, err)
-				case err != nil:
-					return withCode(exitUsage, err)
+				if err != nil {
+					return engineError(err)
 				}
 				if err := g.report(sum); err != nil {
 					return err

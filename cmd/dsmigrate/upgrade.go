@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dsmigrate/dsmigrate/backfill"
-	"github.com/dsmigrate/dsmigrate/internal/runlock"
 	"github.com/dsmigrate/dsmigrate/schemapath"
 	"github.com/dsmigrate/dsmigrate/verify"
 )
@@ -122,14 +120,8 @@ func upgradeWith(ctx context.Context, db *sql.DB, g *globals, f *upgradeFlags) e
 		opts.Progress = progressTo(g)
 	}
 	sum, err := backfill.Run(ctx, db, opts)
-	var held *runlock.HeldError
-	switch {
-	case errors.As(err, &held):
-		return withCode(exitLocked, err)
-	case errors.Is(err, backfill.ErrShape), errors.Is(err, backfill.ErrServicesAlive):
-		return withCode(exitFindings, err)
-	case err != nil:
-		return withCode(exitUsage, err)
+	if err != nil {
+		return engineError(err)
 	}
 	replayable := true
 	if !f.dryRun && !f.noVerify {

@@ -67,3 +67,16 @@ func Tool(t testing.TB, name string) string {
 	}
 	return p
 }
+
+// BuildCLI compiles cmd/dsmigrate into a temporary directory and returns
+// the binary's path, for tests that run (and kill) the real process.
+func BuildCLI(t testing.TB) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "dsmigrate")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/dsmigrate")
+	cmd.Dir = ModuleRoot(t)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build dsmigrate: %v\n%s", err, out)
+	}
+	return bin
+}
