@@ -19,7 +19,6 @@ import (
 	"github.com/dsmigrate/dsmigrate/internal/testenv"
 )
 
-
 // generated loads the catalogue plus a generated dataset.
 func generated(t *testing.T, seed int64, n int) *dbtest.DB {
 	t.Helper()

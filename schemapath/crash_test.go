@@ -35,7 +35,6 @@ func real209(t *testing.T, n int) *dbtest.DB {
 	return db
 }
 
-
 // where says how far the schema path and the data passes got.
 func where(db *sql.DB) string {
 	var v sql.NullInt64
