@@ -38,11 +38,18 @@ and proves it.
 
 Typical order, with DS services stopped and a database backup taken:
   dsmigrate inspect      what is there, and what a 3.3 master would choke on
-  dsmigrate plan         what upgrade would change (dry run)
+  dsmigrate plan         what upgrade would change (dry run; --to 3.3.0 lists schema steps)
   dsmigrate upgrade      convert the data, resumable, with a byte-exact backup
+                         (--to 3.3.0 also takes the schema to DS 3.3.0 first)
+  dsmigrate verify       prove every instance and command is replayable (exit 0)
   dsmigrate status       migrations, runs, checkpoints, interrupted runs
   dsmigrate rollback     restore the originals of a run, byte-exact
-  dsmigrate transform    convert command_param JSON Lines (debugging, pipelines)
+
+Already on 3.3 with instances stuck at FAILOVER (18)?
+  dsmigrate repair       dry run; --apply un-sticks them, --resubmit error commands
+
+Debugging and pipelines:
+  dsmigrate transform    command_param JSON Lines in, typed JSON Lines out
 
 Connection: --dsn or DSMIGRATE_DSN, either
   mysql://user:pass@host:3306/dolphinscheduler
