@@ -23,12 +23,12 @@ import (
 
 // Options tune a run.
 type Options struct {
-	BatchSize int    // rows per batch and transaction (default DefaultBatchSize)
-	DryRun    bool   // plan: read and transform, write nothing
-	Orphans   string // "refuse" (default) or "finalize" (DESIGN §4.2)
-	Samples   int    // before/after samples kept per rule (default 3)
-	Version   string // tool version recorded in the ledger
-	Progress  ProgressFunc
+	BatchSize int          // rows per batch and transaction (default DefaultBatchSize)
+	DryRun    bool         // plan: read and transform, write nothing
+	Orphans   string       // "refuse" (default) or "finalize" (DESIGN §4.2)
+	Samples   int          // before/after samples kept per rule (default 3)
+	Version   string       // tool version recorded in the ledger
+	Progress  ProgressFunc `json:"-"`
 	// IgnoreHeartbeats skips the check that no DS server sent a registry
 	// heartbeat recently.
 	IgnoreHeartbeats bool
@@ -114,6 +114,9 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	defer lock.Release()
+	if err := refuseUnfinishedRollback(ctx, db); err != nil {
+		return nil, err
+	}
 	if len(steps) > 0 {
 		var open int
 		if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM dsmigrate_run WHERE state = ?", runRunning).Scan(&open); err != nil {

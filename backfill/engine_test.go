@@ -262,3 +262,43 @@ func params(t *testing.T, db *dbtest.DB) map[string]string {
 	}
 	return out
 }
+
+// TestInterruptedRollbackBlocksUpgrade: a rollback killed half way leaves the
+// run "rolling_back"; upgrade refuses until rollback finished it.
+func TestInterruptedRollbackBlocksUpgrade(t *testing.T) {
+	db := catalogue(t)
+	ctx := context.Background()
+	before := dbtest.DSChecksums(t, db)
+	sum := upgrade(t, db, backfill.Options{})
+	var options string
+	db.SQL.QueryRow("SELECT options FROM dsmigrate_run WHERE id = ?", *sum.RunID).Scan(&options)
+	if !strings.Contains(options, `"Orphans":"refuse"`) {
+		t.Errorf("run options not recorded: %q", options)
+	}
+	db.Exec(t, "UPDATE dsmigrate_run SET state = 'rolling_back' WHERE id = ?", *sum.RunID)
+	if _, err := backfill.Run(ctx, db.SQL, backfill.Options{}); !errors.Is(err, backfill.ErrRollbackUnfinished) {
+		t.Fatalf("upgrade after an interrupted rollback: %v, want ErrRollbackUnfinished", err)
+	}
+	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := dbtest.DSChecksums(t, db); !reflect.DeepEqual(got, before) {
+		t.Error("finishing the interrupted rollback did not restore the original tables")
+	}
+}
+
+// TestResumeKeepsOrphanPolicy: an interrupted run resumes only under the
+// --orphans it was started with.
+func TestResumeKeepsOrphanPolicy(t *testing.T) {
+	db := catalogue(t)
+	ctx := context.Background()
+	sum := upgrade(t, db, backfill.Options{})
+	db.Exec(t, "UPDATE dsmigrate_run SET state = 'running' WHERE id = ?", *sum.RunID)
+	_, err := backfill.Run(ctx, db.SQL, backfill.Options{Orphans: backfill.OrphansFinalize})
+	if err == nil || !strings.Contains(err.Error(), "--orphans=refuse") {
+		t.Fatalf("resume under another orphan policy: %v, want a refusal naming --orphans=refuse", err)
+	}
+	if _, err := backfill.Run(ctx, db.SQL, backfill.Options{}); err != nil {
+		t.Fatalf("resume under the same policy: %v", err)
+	}
+}

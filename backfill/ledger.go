@@ -16,7 +16,26 @@ const (
 	runDone       = "done"
 	runFailed     = "failed"
 	runRolledBack = "rolled_back"
+	// runRollingBack marks a run whose rollback started: upgrade and repair
+	// refuse to start until `dsmigrate rollback` finished it.
+	runRollingBack = "rolling_back"
 )
+
+// ErrRollbackUnfinished is returned when a rollback was interrupted.
+var ErrRollbackUnfinished = errors.New("a rollback was interrupted")
+
+// refuseUnfinishedRollback stops upgrade and repair after an interrupted rollback.
+func refuseUnfinishedRollback(ctx context.Context, db *sql.DB) error {
+	var id int64
+	err := db.QueryRowContext(ctx, `SELECT id FROM dsmigrate_run WHERE state = ? ORDER BY id LIMIT 1`, runRollingBack).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("ledger: look for interrupted rollbacks: %w", err)
+	}
+	return fmt.Errorf("%w: run %d is half rolled back; run `dsmigrate rollback` again to finish it", ErrRollbackUnfinished, id)
+}
 
 // checkpoint is where a run stands in one table (dsmigrate_checkpoint).
 type checkpoint struct {
@@ -30,16 +49,26 @@ type checkpoint struct {
 // startRun resumes the newest interrupted run of the same command (we hold
 // the lock, so its process is gone) or inserts a new one.
 func startRun(ctx context.Context, db *sql.DB, command, shape, version string, opts any) (id int64, resumed bool, err error) {
+	if err := refuseUnfinishedRollback(ctx, db); err != nil {
+		return 0, false, err
+	}
+	var stored sql.NullString
 	err = db.QueryRowContext(ctx,
-		`SELECT id FROM dsmigrate_run WHERE command = ? AND state = ? ORDER BY id DESC LIMIT 1`, command, runRunning).Scan(&id)
+		`SELECT id, options FROM dsmigrate_run WHERE command = ? AND state = ? ORDER BY id DESC LIMIT 1`, command, runRunning).Scan(&id, &stored)
 	if err == nil {
+		if err := sameOrphanPolicy(id, stored.String, opts); err != nil {
+			return 0, false, err
+		}
 		_, err = db.ExecContext(ctx, `UPDATE dsmigrate_run SET started_by = ? WHERE id = ?`, whoAmI(), id)
 		return id, true, wrap(err, "resume run %d", id)
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, false, fmt.Errorf("ledger: find interrupted run: %w", err)
 	}
-	raw, _ := json.Marshal(opts)
+	raw, err := json.Marshal(opts)
+	if err != nil {
+		return 0, false, fmt.Errorf("ledger: record options: %w", err)
+	}
 	res, err := db.ExecContext(ctx,
 		`INSERT INTO dsmigrate_run (command, state, shape, tool_version, started_by, options, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		command, runRunning, shape, version, whoAmI(), string(raw), time.Now().UTC())
@@ -52,11 +81,29 @@ func startRun(ctx context.Context, db *sql.DB, command, shape, version string, o
 
 // finishRun records the final state and summary of a run.
 func finishRun(ctx context.Context, db *sql.DB, id int64, state string, summary any) error {
-	raw, _ := json.Marshal(summary)
-	_, err := db.ExecContext(ctx,
+	raw, err := json.Marshal(summary)
+	if err != nil {
+		return fmt.Errorf("ledger: record summary of run %d: %w", id, err)
+	}
+	_, err = db.ExecContext(ctx,
 		`UPDATE dsmigrate_run SET state = ?, finished_at = ?, summary = ? WHERE id = ?`,
 		state, time.Now().UTC(), string(raw), id)
 	return wrap(err, "finish run %d", id)
+}
+
+// sameOrphanPolicy refuses to resume a run under a different --orphans: one
+// run would otherwise mix both policies without a trace.
+func sameOrphanPolicy(run int64, stored string, opts any) error {
+	var before, now struct{ Orphans string }
+	raw, err := json.Marshal(opts)
+	if err != nil || stored == "" || json.Unmarshal([]byte(stored), &before) != nil || json.Unmarshal(raw, &now) != nil {
+		return nil // nothing comparable recorded
+	}
+	if before.Orphans != now.Orphans {
+		return fmt.Errorf("interrupted run %d was started with --orphans=%s: resume it with the same flag, or roll it back first",
+			run, before.Orphans)
+	}
+	return nil
 }
 
 func whoAmI() string {

@@ -41,6 +41,9 @@ func Rollback(ctx context.Context, db *sql.DB, opts RollbackOptions) (*Summary, 
 	if st.Version == 0 {
 		return nil, fmt.Errorf("%w: dsmigrate has never written to %s", ErrNothingToRollBack, s.Database)
 	}
+	if err := checkServicesStopped(ctx, db, s.HasTable); err != nil {
+		return nil, err
+	}
 	lock, err := runlock.Acquire(ctx, db, s.Database)
 	if err != nil {
 		return nil, err
@@ -52,6 +55,10 @@ func Rollback(ctx context.Context, db *sql.DB, opts RollbackOptions) (*Summary, 
 	}
 	sum := newSummary(string(s.Shape), false)
 	for _, run := range runs {
+		// Marked first: an interrupted rollback must not be resumed as an upgrade.
+		if _, err := db.ExecContext(ctx, `UPDATE dsmigrate_run SET state = ? WHERE id = ?`, runRollingBack, run); err != nil {
+			return nil, fmt.Errorf("mark run %d rolling back: %w", run, err)
+		}
 		r := &restorer{db: db, s: s, run: run, size: opts.BatchSize, sum: sum}
 		if err := r.restore(ctx); err != nil {
 			return nil, fmt.Errorf("roll back run %d (rerun rollback to finish): %w", run, err)
@@ -215,11 +222,13 @@ func (r *restorer) deleteCreated(ctx context.Context) error {
 		var t string
 		if err := rows.Scan(&t); err != nil {
 			rows.Close()
-			return err
+			return fmt.Errorf("list tables with created rows: %w", err)
 		}
 		tables = append(tables, t)
 	}
-	rows.Close()
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return fmt.Errorf("list tables with created rows: %w", err)
+	}
 	for _, table := range tables {
 		if err := r.known(table, "*"); err != nil {
 			return err
@@ -268,7 +277,10 @@ WHERE run_id = ? AND action = 'removed' ORDER BY table_name, row_id, column_name
 			cur.vals = append(cur.vals, original)
 		}
 	}
-	rows.Close()
+	// A read cut short must not pass for "everything put back".
+	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+		return fmt.Errorf("read removed rows: %w", err)
+	}
 	for _, rm := range all {
 		for _, c := range rm.cols {
 			if err := r.known(rm.table, c); err != nil {

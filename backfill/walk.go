@@ -71,6 +71,9 @@ func (e *engine) walk(ctx context.Context, p pass) error {
 			fmt.Fprintf(os.Stderr, "timing %s: read+transform %v, write %v\n", name, planTime.Round(time.Millisecond), writeTime.Round(time.Millisecond))
 		}
 	}()
+	// A prefetch still reading when a commit fails stops with the walk.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	ahead := make(chan planned, 1)
 	planAhead := func(after int64) {
 		t0 := time.Now()

@@ -56,7 +56,8 @@ func engineError(err error) error {
 		return nil
 	case errors.As(err, &held):
 		return withCode(exitLocked, err)
-	case errors.Is(err, backfill.ErrShape), errors.Is(err, backfill.ErrServicesAlive), errors.Is(err, backfill.ErrNothingToRollBack):
+	case errors.Is(err, backfill.ErrShape), errors.Is(err, backfill.ErrServicesAlive), errors.Is(err, backfill.ErrNothingToRollBack),
+		errors.Is(err, backfill.ErrRollbackUnfinished):
 		return withCode(exitFindings, err)
 	default:
 		return withCode(exitUsage, err)
