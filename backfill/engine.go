@@ -158,6 +158,16 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 	return sum, finishRun(ctx, db, run, runDone, sum)
 }
 
+// keepers finds the failover command of every instance, leaving out the
+// commands this run refused (see failoverKeepers).
+func (e *engine) keepers(ctx context.Context) (keepers, map[int64]bool, error) {
+	refused, err := refusedIDs(ctx, e.db, e.run, schema.Command)
+	if err != nil {
+		return nil, nil, err
+	}
+	return failoverKeepers(ctx, e.db, e.s, refused)
+}
+
 func withDefaults(o Options) Options {
 	if o.BatchSize <= 0 {
 		o.BatchSize = DefaultBatchSize
@@ -185,13 +195,13 @@ func (e *engine) passes(ctx context.Context) (*Summary, error) {
 	// Each pass is built when it starts: it sees what the passes before it wrote.
 	passes := []func() (pass, error){
 		func() (pass, error) {
-			k, err := failoverKeepers(ctx, e.db, e.s)
-			return commandPass{e, schema.Command, k}, err
+			k, _, err := e.keepers(ctx)
+			return commandPass{e: e, l: schema.Command, keepers: k}, err
 		},
 		func() (pass, error) { return commandPass{e: e, l: schema.ErrorCommand}, nil },
 		func() (pass, error) {
-			k, err := failoverKeepers(ctx, e.db, e.s)
-			return instancePass{e, k}, err
+			k, blocked, err := e.keepers(ctx)
+			return instancePass{e: e, keepers: k, blocked: blocked}, err
 		},
 		func() (pass, error) { return taskPass{e}, nil },
 	}

@@ -171,6 +171,23 @@ func eachRefused(ctx context.Context, db *sql.DB, run int64, limit int, fn func(
 	return rows.Err()
 }
 
+// eachRefusedOf walks the ids of one table's refused rows in a run.
+func eachRefusedOf(ctx context.Context, db *sql.DB, run int64, table string, fn func(id int64)) error {
+	rows, err := db.QueryContext(ctx, `SELECT row_id FROM dsmigrate_refused WHERE run_id = ? AND table_name = ?`, run, table)
+	if err != nil {
+		return fmt.Errorf("ledger: refused rows of %s: %w", table, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return fmt.Errorf("ledger: refused rows of %s: %w", table, err)
+		}
+		fn(id)
+	}
+	return rows.Err()
+}
+
 // attachRefused gives a run's summary its refused rows: the first
 // MaxRefusedKept in memory, all of them through WriteJSON.
 func attachRefused(ctx context.Context, db *sql.DB, run int64, sum *Summary) error {

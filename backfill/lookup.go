@@ -128,20 +128,34 @@ type keepers []struct{ instance, command int64 }
 
 // of returns the failover command of an instance, 0 when it has none.
 func (k keepers) of(instance int64) int64 {
-	i := sort.Search(len(k), func(i int) bool { return k[i].instance >= instance })
-	if i < len(k) && k[i].instance == instance {
+	if i, ok := k.find(instance); ok {
 		return k[i].command
 	}
 	return 0
 }
 
+func (k keepers) find(instance int64) (int, bool) {
+	i := sort.Search(len(k), func(i int) bool { return k[i].instance >= instance })
+	return i, i < len(k) && k[i].instance == instance
+}
+
+// set makes command the failover command of an instance already listed
+// (0: none, so that the next failover command of the instance takes over).
+func (k keepers) set(instance, command int64) {
+	if i, ok := k.find(instance); ok {
+		k[i].command = command
+	}
+}
+
 // failoverKeepers finds, per instance, the pending command that stays its
 // failover command: the lowest id among failover-type commands (2, and
-// legacy 10 which becomes 2). DESIGN §4.1 invariant: at most one. DS has no
-// index on the command's instance column, so this is one keyset scan per
-// pass rather than a lookup per batch.
-func failoverKeepers(ctx context.Context, db *sql.DB, s *schema.Schema) (keepers, error) {
+// legacy 10 which becomes 2) that this run did not refuse. DESIGN §4.1
+// invariant: at most one. blocked lists the instances with a refused
+// failover command: they must not be parked at 18 behind it. DS has no index
+// on the command's instance column, so this is one keyset scan per pass.
+func failoverKeepers(ctx context.Context, db *sql.DB, s *schema.Schema, refused map[int64]bool) (keepers, map[int64]bool, error) {
 	var out keepers
+	blocked := map[int64]bool{}
 	scan := keyset.Scan{Table: s.Table(schema.Command), ID: "id", Size: 10000,
 		Columns: []string{"id", "command_type", s.Column(schema.Command, schema.InstanceID)}}
 	err := scan.Each(ctx, db, func(next func(...any) error) error {
@@ -150,9 +164,14 @@ func failoverKeepers(ctx context.Context, db *sql.DB, s *schema.Schema) (keepers
 		if err := next(&id, &typ, &inst); err != nil {
 			return err
 		}
-		if typ.Valid && (typ.Int64 == 2 || typ.Int64 == 10) && inst.Valid && inst.Int64 > 0 {
-			out = append(out, struct{ instance, command int64 }{inst.Int64, id})
+		if !failoverType(typ) || !inst.Valid || inst.Int64 <= 0 {
+			return nil
 		}
+		if refused[id] {
+			blocked[inst.Int64] = true
+			return nil
+		}
+		out = append(out, struct{ instance, command int64 }{inst.Int64, id})
 		return nil
 	})
 	// By instance, then command id: the first entry of an instance is its lowest id.
@@ -168,5 +187,16 @@ func failoverKeepers(ctx context.Context, db *sql.DB, s *schema.Schema) (keepers
 			uniq = append(uniq, k)
 		}
 	}
-	return uniq, err
+	return uniq, blocked, err
+}
+
+// refusedIDs returns the ids of a table's rows this run refused (none in a
+// dry run). It holds one entry per refused row.
+func refusedIDs(ctx context.Context, db *sql.DB, run int64, table schema.Logical) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if run == 0 {
+		return out, nil
+	}
+	err := eachRefusedOf(ctx, db, run, string(table), func(id int64) { out[id] = true })
+	return out, err
 }

@@ -100,6 +100,17 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 	if err != nil {
 		return nil, err
 	}
+	// The instances failover commands would park at 18: they must convert too.
+	var failoverIDs []int64
+	for i, r := range rows {
+		if p.l == schema.Command && failoverType(r.cmdType) {
+			failoverIDs = append(failoverIDs, instanceOf(r, results[i]))
+		}
+	}
+	targets, err := e.instancesIn(ctx, failoverIDs)
+	if err != nil {
+		return nil, err
+	}
 	for i, r := range rows {
 		inst := instanceOf(r, results[i])
 		info, ok := insts[inst]
@@ -111,9 +122,19 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 			p.retire(b, r.id, map[string]any{}, transforms.RetireDuplicateMessage)
 			continue
 		}
-		if res.Refused {
-			b.refused = append(b.refused, Refusal{Table: string(p.l), ID: r.id, Reason: res.Reason})
+		why := res.Reason
+		if !res.Refused && res.Action == transforms.ActionFailover {
+			why = p.failoverTarget(targets, inst)
+		}
+		if why != "" {
+			if failoverType(r.cmdType) && p.keepers.of(inst) == r.id {
+				p.keepers.set(inst, 0) // the instance's next failover command takes over
+			}
+			b.refused = append(b.refused, Refusal{Table: string(p.l), ID: r.id, Reason: why})
 			continue
+		}
+		if failoverType(r.cmdType) && p.keepers.of(inst) == 0 {
+			p.keepers.set(inst, r.id)
 		}
 		cols := changedColumns(e.s, p.l, res)
 		if why := tooLong(e.s, p.l, cols); why != "" {
@@ -122,7 +143,7 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 		}
 		before := b.changed
 		if p.l == schema.Command {
-			if why := p.act(b, r, res, inst, info, ok, cols); why != "" {
+			if why := p.act(b, r, res, inst, info, ok, targets, cols); why != "" {
 				b.refused = append(b.refused, Refusal{Table: string(p.l), ID: r.id, Reason: why})
 				continue
 			}
@@ -140,7 +161,7 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 
 // act carries out a pending command's Action; it returns a refusal reason.
 func (p commandPass) act(b *batch, r commandRow, res transforms.Result, inst int64, info instanceInfo, found bool,
-	cols map[string]any) string {
+	targets map[int64]instanceRow, cols map[string]any) string {
 	e := p.e
 	if e.look.orphan(r.code, r.ver) {
 		if e.opts.Orphans != OrphansFinalize {
@@ -162,6 +183,11 @@ func (p commandPass) act(b *batch, r commandRow, res transforms.Result, inst int
 		if !found {
 			return fmt.Sprintf("failover command for instance %d, which does not exist", inst)
 		}
+		if t, ok := targets[inst]; ok && e.look.orphan(t.code, t.ver) {
+			// --orphans=finalize: the instance pass sets it to FAILURE; nothing to fail over.
+			p.retire(b, r.id, cols, transforms.RetireOrphanMessage)
+			return ""
+		}
 		if !r.instanceID.Valid || r.instanceID.Int64 != inst {
 			cols[e.s.Column(schema.Command, schema.InstanceID)] = inst
 		}
@@ -173,14 +199,34 @@ func (p commandPass) act(b *batch, r commandRow, res transforms.Result, inst int
 	return ""
 }
 
-// duplicateFailover reports a failover-type command (2, legacy 10) of an
-// instance whose failover command is another, lower id.
+// failoverType reports the failover command types (2, and legacy 10 which becomes 2).
+func failoverType(t sql.NullInt64) bool { return t.Valid && (t.Int64 == 2 || t.Int64 == 10) }
+
+// duplicateFailover reports a failover-type command of an instance whose
+// failover command is another one (the lowest id that converts).
 func (p commandPass) duplicateFailover(r commandRow, inst int64) bool {
-	if p.l != schema.Command || !r.cmdType.Valid || (r.cmdType.Int64 != 2 && r.cmdType.Int64 != 10) || inst == 0 {
+	if p.l != schema.Command || !failoverType(r.cmdType) || inst == 0 {
 		return false
 	}
 	keeper := p.keepers.of(inst)
 	return keeper != 0 && keeper != r.id
+}
+
+// failoverTarget refuses a failover command whose instance upgrade could not
+// convert: parked at 18 with an unreadable param it would be stuck (#16878).
+func (p commandPass) failoverTarget(targets map[int64]instanceRow, inst int64) string {
+	t, ok := targets[inst]
+	if !ok {
+		return "" // act reports the missing instance
+	}
+	if res := transforms.Instance(t.in); res.Refused {
+		return fmt.Sprintf("instance %d cannot be converted (%s): parking it at FAILOVER would strand it", inst, res.Reason)
+	}
+	if p.e.look.orphan(t.code, t.ver) && p.e.opts.Orphans != OrphansFinalize {
+		return fmt.Sprintf("instance %d's definition (code %s, version %s) is not in the definition log: parking it at FAILOVER would strand it; --orphans=finalize sets it to FAILURE",
+			inst, show(t.code), show(t.ver))
+	}
+	return ""
 }
 
 // retire moves the command to t_ds_error_command instead of updating it.

@@ -13,7 +13,8 @@ import (
 // (DESIGN §4, §4.2); instances parked at 18 get their failover command.
 type instancePass struct {
 	e       *engine
-	keepers keepers // instance → its pending failover command
+	keepers keepers        // instance → its pending failover command
+	blocked map[int64]bool // instances with a failover command this run refused
 }
 
 func (instancePass) logical() schema.Logical { return schema.Instance }
@@ -37,18 +38,24 @@ func timeText(t sql.NullTime) transforms.NullString {
 }
 
 func (p instancePass) read(ctx context.Context, after int64, n int) ([]instanceRow, error) {
-	s, l := p.e.s, schema.Instance
+	return p.e.readInstances(ctx, fmt.Sprintf("id > ? ORDER BY id LIMIT %d", n), after)
+}
+
+// readInstances reads instance rows with what their transform needs; where
+// is a fixed condition with placeholders (never row data).
+func (e *engine) readInstances(ctx context.Context, where string, args ...any) ([]instanceRow, error) {
+	s, l := e.s, schema.Instance
 	testFlag := "NULL"
 	if s.HasColumn(l, "test_flag") {
 		testFlag = q("test_flag")
 	}
 	query := fmt.Sprintf(`SELECT id, state, command_type, history_cmd, %s, schedule_time, start_time, restart_time, %s,
- task_depend_type, command_param, %s, %s FROM %s WHERE id > ? ORDER BY id LIMIT %d`,
+ task_depend_type, command_param, %s, %s FROM %s WHERE %s`,
 		q(s.Column(l, schema.IsSubWorkflow)), testFlag, q(s.Column(l, schema.DefinitionCode)),
-		q(s.Column(l, schema.DefinitionVersion)), q(s.Table(l)), n)
-	rows, err := p.e.db.QueryContext(ctx, query, after)
+		q(s.Column(l, schema.DefinitionVersion)), q(s.Table(l)), where)
+	rows, err := e.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read instances: %w", err)
 	}
 	defer rows.Close()
 	var out []instanceRow
@@ -58,18 +65,31 @@ func (p instancePass) read(ctx context.Context, after int64, n int) ([]instanceR
 		var history, param sql.NullString
 		var sched, start, restart sql.NullTime
 		if err := rows.Scan(&r.in.ID, &state, &cmdType, &history, &sub, &sched, &start, &restart, &flag, &depend, &param, &r.code, &r.ver); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("read instances: %w", err)
 		}
 		r.in.State, r.in.CommandType, r.in.HistoryCmd = nullInt(state), nullInt(cmdType), nullStr(history)
 		r.in.IsSubProcess = sub.Valid && sub.Int64 == 1
 		r.in.ScheduleTime, r.in.StartTime, r.in.RestartTime = timeText(sched), timeText(start), timeText(restart)
 		r.in.TestFlag, r.in.TaskDependType, r.in.CommandParam = nullInt(flag), nullInt(depend), nullStr(param)
 		if r.code.Valid {
-			r.in.Schedule = p.e.look.schedules[r.code.Int64]
+			r.in.Schedule = e.look.schedules[r.code.Int64]
 		}
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// instancesIn reads the given instances by id.
+func (e *engine) instancesIn(ctx context.Context, ids []int64) (map[int64]instanceRow, error) {
+	out := map[int64]instanceRow{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := e.readInstances(ctx, fmt.Sprintf("id IN (%s)", inList(len(ids))), int64Args(ids)...)
+	for _, r := range rows {
+		out[r.in.ID] = r
+	}
+	return out, err
 }
 
 // finished reports a terminal 3.3 state (reference §4.3: isFinished).
@@ -137,6 +157,9 @@ func (p instancePass) decide(b *batch, r instanceRow, res *transforms.Result, ke
 	}
 	if keepers.of(r.in.ID) != 0 {
 		return "" // its pending failover command exists (converted by the command pass)
+	}
+	if p.blocked[r.in.ID] {
+		return "a failover command of this instance was refused (see that row): the instance is not parked at FAILOVER behind it"
 	}
 	if res.FailoverStatus == "" {
 		return "instance is at FAILOVER (18) without a pending failover command and its pre-failover state is unknown: run `dsmigrate repair`"
