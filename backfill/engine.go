@@ -14,6 +14,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
 	"github.com/dsmigrate/dsmigrate/migrations"
@@ -51,12 +52,14 @@ var ErrShape = errors.New("schema shape not supported")
 
 // engine is one run's state.
 type engine struct {
-	db   *sql.DB
-	s    *schema.Schema
-	opts Options
-	run  int64 // 0 in a dry run
-	sum  *Summary
-	look *lookups
+	db          *sql.DB
+	s           *schema.Schema
+	opts        Options
+	run         int64 // 0 in a dry run
+	sum         *Summary
+	look        *lookups
+	lock        *runlock.Lock // held by a run that writes
+	lockChecked time.Time
 	// Caches for the instances the run creates (see cacheContext).
 	defs    map[[2]int64]definitionInfo
 	users   map[int64]sql.NullString
@@ -114,6 +117,7 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	defer lock.Release()
+	e.lock = lock
 	if err := refuseUnfinishedRollback(ctx, db); err != nil {
 		return nil, err
 	}
@@ -156,6 +160,16 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		return nil, err
 	}
 	return sum, finishRun(ctx, db, run, runDone, sum)
+}
+
+// lockAlive checks, at most every 30 s, that the run lock is still held: a
+// lost lock connection would let a second run write at the same time.
+func (e *engine) lockAlive(ctx context.Context) error {
+	if e.lock == nil || time.Since(e.lockChecked) < 30*time.Second {
+		return nil
+	}
+	e.lockChecked = time.Now()
+	return e.lock.Alive(ctx)
 }
 
 // keepers finds the failover command of every instance, leaving out the

@@ -121,6 +121,9 @@ func (e *engine) commit(ctx context.Context, table, name string, b *batch, cp ch
 	if e.run == 0 {
 		return nil
 	}
+	if err := e.lockAlive(ctx); err != nil {
+		return err
+	}
 	tx, err := e.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

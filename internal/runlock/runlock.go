@@ -43,6 +43,12 @@ func Acquire(ctx context.Context, db *sql.DB, database string) (*Lock, error) {
 		return nil, fmt.Errorf("run lock %q: %w", name, err)
 	}
 	if got.Valid && got.Int64 == 1 {
+		// The lock dies with its connection: keep the server from closing an
+		// idle one during a long run (wait_timeout is often 600 s at DBAs').
+		if _, err := conn.ExecContext(ctx, "SET SESSION wait_timeout = 31536000"); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("run lock %q: keep connection open: %w", name, err)
+		}
 		return &Lock{conn: conn, name: name}, nil
 	}
 	holder := describeHolder(ctx, conn, name)
