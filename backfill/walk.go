@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"regexp"
 	"time"
 
 	"github.com/dsmigrate/dsmigrate/schema"
@@ -178,15 +179,24 @@ func (e *engine) record(table string, id int64, before transforms.NullString, re
 	}
 }
 
-// shown renders a param for a sample, clipped.
+// Samples end up on stdout and in dsmigrate_run.summary: values of keys that
+// look like secrets are masked, in flat and double-encoded maps and in
+// Property lists (StartParams often carry credentials).
+var (
+	secretPair = regexp.MustCompile(`(?i)(\\?"[^"\\]*(?:pass|secret|token|credential|private.?key|access.?key)[^"\\]*\\?"\s*:\s*\\?")((?:[^"\\]|\\[^"])*)`)
+	secretProp = regexp.MustCompile(`(?i)("prop":"[^"]*(?:pass|secret|token|credential|private.?key|access.?key)[^"]*"[^{}]*?"value":")((?:[^"\\]|\\.)*)`)
+)
+
+// shown renders a param for a sample, secrets masked, clipped.
 func shown(p transforms.NullString) string {
 	if !p.Valid {
 		return "NULL"
 	}
-	if len(p.String) > 300 {
-		return p.String[:300] + "…"
+	s := secretProp.ReplaceAllString(secretPair.ReplaceAllString(p.String, "${1}***"), "${1}***")
+	if len(s) > 300 {
+		return s[:300] + "…"
 	}
-	return p.String
+	return s
 }
 
 func nullStr(v sql.NullString) transforms.NullString {
