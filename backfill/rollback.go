@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
 	"github.com/dsmigrate/dsmigrate/migrations"
@@ -188,34 +187,24 @@ func (r *restorer) restoreColumn(ctx context.Context, table, column string) erro
 	update := fmt.Sprintf(`UPDATE %s t JOIN dsmigrate_backup b ON b.row_id = t.id SET t.%s = b.original%s
 WHERE b.run_id = ? AND b.table_name = ? AND b.column_name = ? AND b.action = 'updated' AND b.id > ? AND b.id <= ?`,
 		q(table), q(column), keep)
-	var last int64
-	for {
-		var hi sql.NullInt64
-		err := r.db.QueryRowContext(ctx, `SELECT MAX(id) FROM (SELECT id FROM dsmigrate_backup WHERE run_id = ? AND table_name = ? AND column_name = ? AND action = 'updated' AND id > ? ORDER BY id LIMIT ?) x`,
-			r.run, table, column, last, r.size).Scan(&hi)
+	return r.inBatches(ctx, table, column, "updated", func(lo, hi int64) error {
+		res, err := r.db.ExecContext(ctx, update, r.run, table, column, lo, hi)
 		if err != nil {
-			return fmt.Errorf("restore %s.%s after backup id %d: %w", table, column, last, err)
-		}
-		if !hi.Valid {
-			return nil
-		}
-		res, err := r.db.ExecContext(ctx, update, r.run, table, column, last, hi.Int64)
-		if err != nil {
-			return fmt.Errorf("restore %s.%s after backup id %d: %w", table, column, last, err)
+			return fmt.Errorf("restore %s.%s after backup id %d: %w", table, column, lo, err)
 		}
 		n, _ := res.RowsAffected()
 		t := r.sum.table(string(logicalOf(r.s, table)))
 		t.Scanned += n
 		t.Changed += n
-		last = hi.Int64
-	}
+		return nil
+	})
 }
 
-// deleteCreated removes the rows the run inserted.
+// deleteCreated removes the rows the run inserted, in batches of backup ids.
 func (r *restorer) deleteCreated(ctx context.Context) error {
 	rows, err := r.db.QueryContext(ctx, `SELECT DISTINCT table_name FROM dsmigrate_backup WHERE run_id = ? AND action = 'created'`, r.run)
 	if err != nil {
-		return err
+		return fmt.Errorf("list tables with created rows: %w", err)
 	}
 	var tables []string
 	for rows.Next() {
@@ -233,43 +222,76 @@ func (r *restorer) deleteCreated(ctx context.Context) error {
 		if err := r.known(table, "*"); err != nil {
 			return err
 		}
-		res, err := r.db.ExecContext(ctx, fmt.Sprintf(`DELETE t FROM %s t JOIN dsmigrate_backup b ON b.row_id = t.id
-WHERE b.run_id = ? AND b.table_name = ? AND b.action = 'created'`, q(table)), r.run, table)
+		del := fmt.Sprintf(`DELETE t FROM %s t JOIN dsmigrate_backup b ON b.row_id = t.id
+WHERE b.run_id = ? AND b.table_name = ? AND b.action = 'created' AND b.id > ? AND b.id <= ?`, q(table))
+		err := r.inBatches(ctx, table, "*", "created", func(lo, hi int64) error {
+			res, err := r.db.ExecContext(ctx, del, r.run, table, lo, hi)
+			if err != nil {
+				return fmt.Errorf("delete rows created in %s: %w", table, err)
+			}
+			n, _ := res.RowsAffected()
+			r.sum.table(string(logicalOf(r.s, table))).Changed += n
+			return nil
+		})
 		if err != nil {
-			return fmt.Errorf("delete rows created in %s: %w", table, err)
+			return err
 		}
-		n, _ := res.RowsAffected()
-		r.sum.table(string(logicalOf(r.s, table))).Changed += n
 	}
 	return nil
 }
 
-// reinsertRemoved puts back, with every column, the rows the run deleted.
+// inBatches walks the backup ids of one (table, column, action) of the run in
+// ranges of r.size and calls fn(lo, hi] for each.
+func (r *restorer) inBatches(ctx context.Context, table, column, action string, fn func(lo, hi int64) error) error {
+	var last int64
+	for {
+		var hi sql.NullInt64
+		err := r.db.QueryRowContext(ctx, `SELECT MAX(id) FROM (SELECT id FROM dsmigrate_backup WHERE run_id = ? AND table_name = ? AND column_name = ? AND action = ? AND id > ? ORDER BY id LIMIT ?) x`,
+			r.run, table, column, action, last, r.size).Scan(&hi)
+		if err != nil {
+			return fmt.Errorf("backup of %s.%s after id %d: %w", table, column, last, err)
+		}
+		if !hi.Valid {
+			return nil
+		}
+		if err := fn(last, hi.Int64); err != nil {
+			return err
+		}
+		last = hi.Int64
+	}
+}
+
+// removedRow is one row the run deleted, rebuilt from its backup.
+type removedRow struct {
+	table string
+	id    int64
+	cols  []string
+	vals  []any
+}
+
+// reinsertRemoved puts back, with every column, the rows the run deleted. It
+// streams the backup row by row: memory holds one removed row at a time.
 func (r *restorer) reinsertRemoved(ctx context.Context) error {
 	rows, err := r.db.QueryContext(ctx, `SELECT table_name, row_id, column_name, original FROM dsmigrate_backup
 WHERE run_id = ? AND action = 'removed' ORDER BY table_name, row_id, column_name`, r.run)
 	if err != nil {
-		return err
+		return fmt.Errorf("read removed rows: %w", err)
 	}
-	type removed struct {
-		table string
-		id    int64
-		cols  []string
-		vals  []any
-	}
-	var all []*removed
+	defer rows.Close()
+	var cur *removedRow
 	for rows.Next() {
 		var table, column string
 		var id int64
 		var original []byte
 		if err := rows.Scan(&table, &id, &column, &original); err != nil {
-			rows.Close()
-			return err
+			return fmt.Errorf("read removed rows: %w", err)
 		}
-		if n := len(all); n == 0 || all[n-1].table != table || all[n-1].id != id {
-			all = append(all, &removed{table: table, id: id})
+		if cur == nil || cur.table != table || cur.id != id {
+			if err := r.putBack(ctx, cur); err != nil {
+				return err
+			}
+			cur = &removedRow{table: table, id: id}
 		}
-		cur := all[len(all)-1]
 		cur.cols = append(cur.cols, column)
 		if original == nil {
 			cur.vals = append(cur.vals, nil)
@@ -278,31 +300,34 @@ WHERE run_id = ? AND action = 'removed' ORDER BY table_name, row_id, column_name
 		}
 	}
 	// A read cut short must not pass for "everything put back".
-	if err := errors.Join(rows.Err(), rows.Close()); err != nil {
+	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read removed rows: %w", err)
 	}
-	for _, rm := range all {
-		for _, c := range rm.cols {
-			if err := r.known(rm.table, c); err != nil {
-				return err
-			}
-		}
-		var exists int
-		if err := r.db.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE id = ?", q(rm.table)), rm.id).Scan(&exists); err != nil {
+	return r.putBack(ctx, cur)
+}
+
+// putBack inserts one removed row unless an earlier, interrupted rollback
+// already did.
+func (r *restorer) putBack(ctx context.Context, rm *removedRow) error {
+	if rm == nil {
+		return nil
+	}
+	for _, c := range rm.cols {
+		if err := r.known(rm.table, c); err != nil {
 			return err
 		}
-		if exists > 0 {
-			continue // put back by an earlier, interrupted rollback
-		}
-		quoted := make([]string, len(rm.cols))
-		for i, c := range rm.cols {
-			quoted[i] = q(c)
-		}
-		query := fmt.Sprintf("INSERT INTO %s (%s) VALUES %s", q(rm.table), strings.Join(quoted, ", "), placeholders(1, len(rm.cols)))
-		if _, err := r.db.ExecContext(ctx, query, rm.vals...); err != nil {
-			return fmt.Errorf("put back %s row %d: %w", rm.table, rm.id, err)
-		}
-		r.sum.table(string(logicalOf(r.s, rm.table))).Changed++
 	}
+	var exists int
+	if err := r.db.QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE id = ?", q(rm.table)), rm.id).Scan(&exists); err != nil {
+		return fmt.Errorf("put back %s row %d: %w", rm.table, rm.id, err)
+	}
+	if exists > 0 {
+		return nil
+	}
+	query := fmt.Sprintf("INSERT INTO %s (%s) VALUES %s", q(rm.table), quoteAll(rm.cols), placeholders(1, len(rm.cols)))
+	if _, err := r.db.ExecContext(ctx, query, rm.vals...); err != nil {
+		return fmt.Errorf("put back %s row %d: %w", rm.table, rm.id, err)
+	}
+	r.sum.table(string(logicalOf(r.s, rm.table))).Changed++
 	return nil
 }
