@@ -5,11 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"math/rand/v2"
-	"os"
 	"os/exec"
 	"reflect"
-	"strconv"
 	"testing"
 	"time"
 
@@ -38,12 +35,7 @@ func TestKillNineAnywhere(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
-	seed := time.Now().UnixNano()
-	if s := os.Getenv("DSMIGRATE_CRASH_SEED"); s != "" {
-		seed, _ = strconv.ParseInt(s, 10, 64)
-	}
-	t.Logf("kill schedule seed %d (rerun with DSMIGRATE_CRASH_SEED=%d)", seed, seed)
-	rng := rand.New(rand.NewPCG(uint64(seed), 0))
+	rng := testenv.CrashRand(t)
 	bin := testenv.BuildCLI(t)
 	const n, batch = 6000, "300"
 
@@ -61,17 +53,8 @@ func TestKillNineAnywhere(t *testing.T) {
 		// Each run gets a random slice of at most 1/15 of an uninterrupted run,
 		// so ten kills land before the work runs out, at random points of it.
 		delay := time.Duration(rng.Int64N(int64(full/15))) + 20*time.Millisecond
-		cmd := exec.Command(bin, "upgrade", "--dsn", crashed.DSN(), "--batch-size", batch, "--progress=false")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan error, 1)
-		go func() { exited <- cmd.Wait() }()
-		select {
-		case <-exited: // finished (or lock still held by the killed one) before the kill
-		case <-time.After(delay):
-			cmd.Process.Kill()
-			<-exited
+		killed, _, _ := testenv.KillAfter(bin, delay, "upgrade", "--dsn", crashed.DSN(), "--batch-size", batch, "--progress=false")
+		if killed { // else it finished (or met the killed one's lock) before the kill
 			kills++
 			t.Logf("kill %d after %v; checkpoints: %s", kills, delay, checkpoints(crashed))
 		}

@@ -1,14 +1,10 @@
 package schemapath_test
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"fmt"
-	"math/rand/v2"
-	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -52,12 +48,7 @@ func TestKillNineDuringUpgradeTo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short")
 	}
-	seed := time.Now().UnixNano()
-	if s := os.Getenv("DSMIGRATE_CRASH_SEED"); s != "" {
-		seed, _ = strconv.ParseInt(s, 10, 64)
-	}
-	t.Logf("kill schedule seed %d (rerun with DSMIGRATE_CRASH_SEED=%d)", seed, seed)
-	rng := rand.New(rand.NewPCG(uint64(seed), 0))
+	rng := testenv.CrashRand(t)
 	bin := testenv.BuildCLI(t)
 	const n = 8000
 	args := func(db *dbtest.DB) []string {
@@ -79,32 +70,20 @@ func TestKillNineDuringUpgradeTo(t *testing.T) {
 	kills, inData, finished := 0, 0, false
 	for attempt := 0; (kills < 10 || inData < 3) && !finished && attempt < 200; attempt++ {
 		delay := time.Duration(rng.Int64N(int64(full/10))) + 30*time.Millisecond
-		cmd := exec.Command(bin, args(crashed)...)
-		var errOut bytes.Buffer
-		cmd.Stderr = &errOut
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan error, 1)
-		go func() { exited <- cmd.Wait() }()
-		select {
-		case err := <-exited:
-			if err != nil && !isExit(err, 1) && !isExit(err, 3) {
-				t.Fatalf("run after a kill failed: %v\n%s", err, errOut.String())
-			}
-			if err == nil || isExit(err, 1) {
-				t.Logf("attempt %d finished before its kill (%v)", attempt, delay)
-				finished = true
-			}
-		case <-time.After(delay):
-			cmd.Process.Kill()
-			<-exited
+		killed, stderr, err := testenv.KillAfter(bin, delay, args(crashed)...)
+		switch {
+		case killed:
 			kills++
 			at := where(crashed.SQL)
 			if strings.Contains(at, "@") {
 				inData++
 			}
 			t.Logf("kill %d after %v: %s", kills, delay, at)
+		case err != nil && !isExit(err, 1) && !isExit(err, 3):
+			t.Fatalf("run after a kill failed: %v\n%s", err, stderr)
+		case err == nil || isExit(err, 1):
+			t.Logf("attempt %d finished before its kill (%v)", attempt, delay)
+			finished = true
 		}
 	}
 	if kills < 10 {

@@ -6,10 +6,14 @@
 package testenv
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
+	"time"
 )
 
 // InCI reports whether the tests run under CI (CI=true).
@@ -79,4 +83,39 @@ func BuildCLI(t testing.TB) string {
 		t.Fatalf("build dsmigrate: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// CrashRand returns the random source of a kill schedule, seeded from
+// DSMIGRATE_CRASH_SEED or the clock; the seed is logged so a failure can be
+// rerun (kill times also depend on the machine's speed).
+func CrashRand(t testing.TB) *rand.Rand {
+	t.Helper()
+	seed := time.Now().UnixNano()
+	if s := os.Getenv("DSMIGRATE_CRASH_SEED"); s != "" {
+		seed, _ = strconv.ParseInt(s, 10, 64)
+	}
+	t.Logf("kill schedule seed %d (rerun with DSMIGRATE_CRASH_SEED=%d)", seed, seed)
+	return rand.New(rand.NewPCG(uint64(seed), 0))
+}
+
+// KillAfter runs bin with args and sends it SIGKILL after delay if it still
+// runs. It reports whether the kill landed; otherwise the process's own exit
+// error (nil on exit 0) and its stderr.
+func KillAfter(bin string, delay time.Duration, args ...string) (killed bool, stderr string, err error) {
+	cmd := exec.Command(bin, args...)
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	if err := cmd.Start(); err != nil {
+		return false, "", err
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	select {
+	case err := <-exited:
+		return false, errOut.String(), err
+	case <-time.After(delay):
+		cmd.Process.Kill()
+		<-exited
+		return true, errOut.String(), nil
+	}
 }
