@@ -14,38 +14,35 @@ type rowUpdate struct {
 	cols map[string]any // physical column → new value; nil writes NULL
 }
 
-// backupColumns copies, server-side, the current value of column for ids into
-// dsmigrate_backup (action updated). INSERT IGNORE keeps a first original.
-func backupColumns(ctx context.Context, tx *sql.Tx, run int64, table, column string, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	query := fmt.Sprintf(`INSERT IGNORE INTO dsmigrate_backup (run_id, table_name, row_id, column_name, action, original, checksum)
-SELECT ?, ?, %s, ?, 'updated', %s, SHA1(%s) FROM %s WHERE %s IN (%s)`,
-		q("id"), q(column), q(column), q(table), q("id"), inList(len(ids)))
-	args := append([]any{run, table, column}, int64Args(ids)...)
-	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
-		return fmt.Errorf("back up %s.%s of %d rows: %w", table, column, len(ids), err)
-	}
-	return nil
-}
-
-// backupChanged is backupColumns for several columns in one statement.
-func backupChanged(ctx context.Context, tx *sql.Tx, run int64, table string, columns []string, byColumn map[string][]int64) error {
+// copyToBackup copies, server-side, the current values of columns into
+// dsmigrate_backup with the given action, in one statement: column c of the
+// rows idsOf(c). INSERT IGNORE keeps a first original (DESIGN §6).
+func copyToBackup(ctx context.Context, tx *sql.Tx, run int64, table, action string, columns []string, idsOf func(column string) []int64) error {
 	parts := make([]string, 0, len(columns))
 	var args []any
 	for _, c := range columns {
-		ids := byColumn[c]
-		parts = append(parts, fmt.Sprintf("SELECT ?, ?, %s, ?, 'updated', %s, SHA1(%s) FROM %s WHERE %s IN (%s)",
+		ids := idsOf(c)
+		if len(ids) == 0 {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("SELECT ?, ?, %s, ?, ?, %s, SHA1(%s) FROM %s WHERE %s IN (%s)",
 			q("id"), q(c), q(c), q(table), q("id"), inList(len(ids))))
-		args = append(append(args, run, table, c), int64Args(ids)...)
+		args = append(append(args, run, table, c, action), int64Args(ids)...)
+	}
+	if len(parts) == 0 {
+		return nil
 	}
 	query := "INSERT IGNORE INTO dsmigrate_backup (run_id, table_name, row_id, column_name, action, original, checksum) " +
 		strings.Join(parts, " UNION ALL ")
 	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
-		return fmt.Errorf("back up %d columns of %s: %w", len(columns), table, err)
+		return fmt.Errorf("back up %s (%s) of %s: %w", strings.Join(columns, ", "), action, table, err)
 	}
 	return nil
+}
+
+// backupColumns backs up one column of the rows ids before they change.
+func backupColumns(ctx context.Context, tx *sql.Tx, run int64, table, column string, ids []int64) error {
+	return copyToBackup(ctx, tx, run, table, "updated", []string{column}, func(string) []int64 { return ids })
 }
 
 // recordCreated notes rows the run inserted, so rollback deletes them.
@@ -67,19 +64,7 @@ func recordCreated(ctx context.Context, tx *sql.Tx, run int64, table string, ids
 
 // backupWholeRows copies every column of rows the run is about to delete.
 func backupWholeRows(ctx context.Context, tx *sql.Tx, run int64, table string, columns []string, ids []int64) error {
-	parts := make([]string, len(columns))
-	args := make([]any, 0, len(columns)*(3+len(ids)))
-	for i, c := range columns {
-		parts[i] = fmt.Sprintf("SELECT ?, ?, %s, ?, 'removed', %s, SHA1(%s) FROM %s WHERE %s IN (%s)",
-			q("id"), q(c), q(c), q(table), q("id"), inList(len(ids)))
-		args = append(append(args, run, table, c), int64Args(ids)...)
-	}
-	query := "INSERT IGNORE INTO dsmigrate_backup (run_id, table_name, row_id, column_name, action, original, checksum) " +
-		strings.Join(parts, " UNION ALL ")
-	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
-		return fmt.Errorf("back up %d rows of %s: %w", len(ids), table, err)
-	}
-	return nil
+	return copyToBackup(ctx, tx, run, table, "removed", columns, func(string) []int64 { return ids })
 }
 
 // applyUpdates backs up and rewrites the changed columns of a batch with one
@@ -101,7 +86,7 @@ func applyUpdates(ctx context.Context, tx *sql.Tx, run int64, table string, keep
 		columns = append(columns, c)
 	}
 	sort.Strings(columns)
-	if err := backupChanged(ctx, tx, run, table, columns, byColumn); err != nil {
+	if err := copyToBackup(ctx, tx, run, table, "updated", columns, func(c string) []int64 { return byColumn[c] }); err != nil {
 		return err
 	}
 	var set []string
