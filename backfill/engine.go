@@ -92,6 +92,10 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		if steps, err = schemapath.Pending(ctx, db); err != nil {
 			return nil, err
 		}
+		// Before any DDL (and before the ledger exists): every table and column the steps touch.
+		if err := schemapath.Preflight(ctx, db, steps); err != nil {
+			return nil, err
+		}
 	}
 	if !opts.DryRun && !opts.IgnoreHeartbeats {
 		if err := checkServicesStopped(ctx, db, s.HasTable); err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"text/tabwriter"
 )
 
@@ -32,6 +33,9 @@ type Summary struct {
 	// SchemaSteps lists the schema-path steps (upgrade --to) applied, or in
 	// a plan, pending.
 	SchemaSteps []string `json:"schema_steps,omitempty"`
+	// ListSchemaSteps makes WriteText list every schema step (--verbose);
+	// otherwise it prints one summary line.
+	ListSchemaSteps bool `json:"-"`
 	// Verify is the verify report `dsmigrate upgrade` runs at the end
 	// (a *verify.Report; typed loosely to keep backfill free of verify).
 	Verify any `json:"verify,omitempty"`
@@ -177,12 +181,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 	case s.RunID != nil:
 		fmt.Fprintf(tw, "Run %d (schema shape %s)%s\n", *s.RunID, s.Shape, map[bool]string{true: ", resumed", false: ""}[s.Resumed])
 	}
-	if len(s.SchemaSteps) > 0 {
-		fmt.Fprintf(tw, "\nSchema steps (%d):\n", len(s.SchemaSteps))
-		for _, step := range s.SchemaSteps {
-			fmt.Fprintf(tw, "  %s\n", step)
-		}
-	}
+	s.writeSchemaSteps(tw)
 	fmt.Fprintln(tw, "\nTABLE\tSCANNED\tCHANGED\tREFUSED")
 	for _, name := range sortedNames(s.Tables) {
 		t := s.Tables[name]
@@ -226,4 +225,37 @@ func sortedNames[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// writeSchemaSteps summarises the schema path of upgrade --to: DS versions
+// from/to and the number of steps; every step only with ListSchemaSteps.
+func (s *Summary) writeSchemaSteps(w io.Writer) {
+	switch {
+	case s.SchemaSteps == nil: // no --to
+		return
+	case len(s.SchemaSteps) == 0:
+		fmt.Fprintln(w, "\nSchema path: nothing pending (the schema is DS 3.3.0's)")
+		return
+	}
+	verb := "applied"
+	if s.DryRun {
+		verb = "to apply"
+	}
+	first, last := stepDSVersion(s.SchemaSteps[0]), stepDSVersion(s.SchemaSteps[len(s.SchemaSteps)-1])
+	fmt.Fprintf(w, "\nSchema path: %d steps %s, DS %s … %s (DS's upgrade scripts, in their order)\n", len(s.SchemaSteps), verb, first, last)
+	if !s.ListSchemaSteps {
+		fmt.Fprintln(w, "  every step: --verbose, or the schema_steps list of --output json")
+		return
+	}
+	for _, step := range s.SchemaSteps {
+		fmt.Fprintf(w, "  %s\n", step)
+	}
+}
+
+// stepDSVersion reads the DS version from a step line ("000089 3.1.1 dml: …").
+func stepDSVersion(step string) string {
+	if f := strings.Fields(step); len(f) > 1 {
+		return f[1]
+	}
+	return "?"
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
+	"github.com/dsmigrate/dsmigrate/schemapath"
 )
 
 // Exit codes (DESIGN §3).
@@ -57,7 +58,7 @@ func engineError(err error) error {
 	case errors.As(err, &held):
 		return withCode(exitLocked, err)
 	case errors.Is(err, backfill.ErrShape), errors.Is(err, backfill.ErrServicesAlive), errors.Is(err, backfill.ErrNothingToRollBack),
-		errors.Is(err, backfill.ErrRollbackUnfinished):
+		errors.Is(err, backfill.ErrRollbackUnfinished), errors.Is(err, schemapath.ErrMissing):
 		return withCode(exitFindings, err)
 	default:
 		return withCode(exitUsage, err)

@@ -22,6 +22,7 @@ type upgradeFlags struct {
 	ignoreHB  bool
 	to        string
 	noVerify  bool
+	verbose   bool
 }
 
 func newUpgradeCmd(g *globals) *cobra.Command {
@@ -99,6 +100,7 @@ func addUpgradeFlags(cmd *cobra.Command, f *upgradeFlags) {
 	cmd.Flags().StringVar(&f.to, "to", "",
 		"first take the DS schema to this version with dsmigrate's own schema path (only 3.3.0; from 2.0.6-2.0.9 or 3.0-3.2; "+
 			"MariaDB; not undone by rollback: back up the database first)")
+	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "with --to: list every schema step in the text output (JSON always lists them)")
 	cmd.Flags().BoolVar(&f.ignoreHB, "ignore-heartbeats", false, "go on although a DS server sent a registry heartbeat in the last 2 minutes")
 }
 
@@ -131,6 +133,7 @@ func upgradeWith(ctx context.Context, db *sql.DB, g *globals, f *upgradeFlags) e
 		}
 		sum.Verify, replayable = rep, rep.Replayable
 	}
+	sum.ListSchemaSteps = f.verbose
 	if err := g.report(sum); err != nil {
 		return err
 	}
