@@ -48,6 +48,9 @@ func ServerConfig(t testing.TB) *mysql.Config {
 	t.Helper()
 	raw := os.Getenv("DSMIGRATE_TEST_DSN")
 	if raw == "" {
+		if !testenv.InCI() {
+			testenv.SayOnce("database tests SKIPPED: DSMIGRATE_TEST_DSN is not set; `make test` starts a throwaway MariaDB and sets it")
+		}
 		testenv.Unavailable(t, "DSMIGRATE_TEST_DSN is not set (run `make test`, which starts a throwaway MariaDB)")
 	}
 	cfg, err := dsn.Parse(raw)

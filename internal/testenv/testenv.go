@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 )
@@ -118,4 +119,31 @@ func KillAfter(bin string, delay time.Duration, args ...string) (killed bool, st
 		<-exited
 		return true, errOut.String(), nil
 	}
+}
+
+var sayOnce sync.Once
+
+// SayOnce tells the person running the tests something once per test binary
+// (that is, once per package): on the terminal when there is one — `go test
+// ./...` hides the output of passing packages — and on stderr otherwise.
+func SayOnce(msg string) {
+	sayOnce.Do(func() {
+		line := "--- " + packageName() + ": " + msg + "\n"
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			defer tty.Close()
+			if _, err := tty.WriteString(line); err == nil {
+				return
+			}
+		}
+		os.Stderr.WriteString(line)
+	})
+}
+
+// packageName is the directory of the test binary's package (its working directory).
+func packageName() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "tests"
+	}
+	return filepath.Base(dir)
 }
