@@ -136,7 +136,7 @@ func paramFix(param sql.NullString) string {
 			return FixUpgrade
 		}
 	}
-	return manual("command_param is not a JSON object dsmigrate can type (upgrade refuses it); replace it, e.g. with {}")
+	return fixUntypeableParam
 }
 
 func ptr(s sql.NullString) *string {

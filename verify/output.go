@@ -25,9 +25,7 @@ func WriteText(w io.Writer, r *Report, maxIDs int) error {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", s.Rule, s.Errors, s.Warnings, s.Title)
 		if s.Findings() > 0 {
 			fmt.Fprintf(tw, "\t\t\t  rows: %s\n", listIDs(s.FirstIDs, s.Findings(), maxIDs))
-			for _, fix := range s.Fixes {
-				fmt.Fprintf(tw, "\t\t\t  fix:  %s\n", fix)
-			}
+			writeFixes(tw, s)
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -41,6 +39,21 @@ func WriteText(w io.Writer, r *Report, maxIDs int) error {
 	}
 	fmt.Fprintf(bw, "\n%s\n", verdict)
 	return bw.Flush()
+}
+
+// writeFixes prints a rule's fixes; when there are several, each says which
+// rows it is for.
+func writeFixes(w io.Writer, s RuleSummary) {
+	for _, f := range s.FixRows {
+		if len(s.FixRows) == 1 && s.FixesOmitted == 0 {
+			fmt.Fprintf(w, "\t\t\t  fix:  %s\n", f.Fix)
+			continue
+		}
+		fmt.Fprintf(w, "\t\t\t  fix:  %s\n\t\t\t        for %s\n", f.Fix, listIDs(f.FirstIDs, f.Findings, fixSampleIDs))
+	}
+	if s.FixesOmitted > 0 {
+		fmt.Fprintf(w, "\t\t\t  fix:  %d more findings with other fixes (each finding's fix: --output json)\n", s.FixesOmitted)
+	}
 }
 
 // listIDs shows at most max ids, then "and N more" (total counts findings,

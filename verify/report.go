@@ -41,7 +41,24 @@ type RuleSummary struct {
 	Warnings int64    `json:"warnings"`
 	FirstIDs []string `json:"first_ids"` // "table:id" of the first SampleIDs rows, in scan order
 	Fixes    []string `json:"fixes"`     // distinct fix commands seen, sorted
+	// FixRows says which rows each fix is for (first few row refs per fix).
+	FixRows []FixRows `json:"fix_rows"`
+	// FixesOmitted counts findings whose fix was not kept (more than
+	// maxFixesPerRule distinct fixes); each finding still carries its own.
+	FixesOmitted int64 `json:"fixes_omitted,omitempty"`
 }
+
+// FixRows is one fix of a rule and the rows it applies to.
+type FixRows struct {
+	Fix      string   `json:"fix"`
+	Findings int64    `json:"findings"`
+	FirstIDs []string `json:"first_ids"` // "table:id", at most fixSampleIDs
+}
+
+const (
+	maxFixesPerRule = 20
+	fixSampleIDs    = 10
+)
 
 // Findings is the number of findings of the rule.
 func (r RuleSummary) Findings() int64 { return r.Errors + r.Warnings }
@@ -102,7 +119,7 @@ type collector struct {
 	opts    Options
 	report  *Report
 	byRule  map[string]*RuleSummary
-	fixes   map[string]map[string]bool
+	fixes   map[string]map[string]*FixRows
 	started time.Time
 }
 
@@ -117,7 +134,7 @@ func newCollector(opts Options) *collector {
 		opts.SampleIDs = 100
 	}
 	c := &collector{opts: opts, report: &Report{Findings: []Finding{}}, byRule: map[string]*RuleSummary{},
-		fixes: map[string]map[string]bool{}, started: time.Now()}
+		fixes: map[string]map[string]*FixRows{}, started: time.Now()}
 	for _, r := range Rules {
 		c.report.Rules = append(c.report.Rules, RuleSummary{Rule: r.ID, Title: r.Title, FirstIDs: []string{}, Fixes: []string{}})
 	}
@@ -138,12 +155,7 @@ func (c *collector) add(f Finding) error {
 	if ref := f.Ref(); len(s.FirstIDs) < c.opts.SampleIDs && (len(s.FirstIDs) == 0 || s.FirstIDs[len(s.FirstIDs)-1] != ref) {
 		s.FirstIDs = append(s.FirstIDs, ref) // a row's findings come one after another
 	}
-	if c.fixes[f.Rule] == nil {
-		c.fixes[f.Rule] = map[string]bool{}
-	}
-	if len(c.fixes[f.Rule]) < 20 {
-		c.fixes[f.Rule][f.Fix] = true
-	}
+	c.addFix(s, f)
 	if len(c.report.Findings) < c.opts.KeepFindings {
 		c.report.Findings = append(c.report.Findings, f)
 	} else {
@@ -155,6 +167,28 @@ func (c *collector) add(f Finding) error {
 	return nil
 }
 
+// addFix counts f under its fix, keeping the first rows of each fix.
+func (c *collector) addFix(s *RuleSummary, f Finding) {
+	byFix := c.fixes[f.Rule]
+	if byFix == nil {
+		byFix = map[string]*FixRows{}
+		c.fixes[f.Rule] = byFix
+	}
+	rows := byFix[f.Fix]
+	if rows == nil {
+		if len(byFix) >= maxFixesPerRule {
+			s.FixesOmitted++
+			return
+		}
+		rows = &FixRows{Fix: f.Fix, FirstIDs: []string{}}
+		byFix[f.Fix] = rows
+	}
+	rows.Findings++
+	if ref := f.Ref(); len(rows.FirstIDs) < fixSampleIDs && (len(rows.FirstIDs) == 0 || rows.FirstIDs[len(rows.FirstIDs)-1] != ref) {
+		rows.FirstIDs = append(rows.FirstIDs, ref)
+	}
+}
+
 // emit builds and records a finding.
 func (c *collector) emit(rule, severity, table string, id int64, message, fix string) error {
 	return c.add(Finding{Rule: rule, Severity: severity, Table: table, ID: id, Message: message, Fix: fix})
@@ -164,10 +198,12 @@ func (c *collector) finish() *Report {
 	r := c.report
 	for i := range r.Rules {
 		s := &r.Rules[i]
-		for f := range c.fixes[s.Rule] {
+		for f, rows := range c.fixes[s.Rule] {
 			s.Fixes = append(s.Fixes, f)
+			s.FixRows = append(s.FixRows, *rows)
 		}
 		sort.Strings(s.Fixes)
+		sort.Slice(s.FixRows, func(i, j int) bool { return s.FixRows[i].Fix < s.FixRows[j].Fix })
 	}
 	r.Replayable = r.Errors() == 0 && (!c.opts.Strict || r.Warnings() == 0)
 	r.ElapsedSeconds = time.Since(c.started).Seconds()

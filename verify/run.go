@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/dsmigrate/dsmigrate/schema"
@@ -39,7 +40,11 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &verifier{db: db, s: s, c: c, defs: defs, size: c.opts.PageSize,
+	refused, err := loadRefusals(ctx, db, s)
+	if err != nil {
+		return nil, err
+	}
+	v := &verifier{db: db, s: s, c: c, defs: defs, size: c.opts.PageSize, refused: refused,
 		errRefs: map[int64]int64{}, pending: map[int64]bool{}, failovers: map[int64]int64{}}
 	ck := &c.report.Checked
 	passes := []struct {
@@ -77,6 +82,8 @@ type verifier struct {
 	size int
 	err  error // first lookup error inside a rule callback
 
+	refused *refusals // rows the latest upgrade run refused (their fix is manual)
+
 	errRefs   map[int64]int64 // instance → an error command naming it (V09)
 	pending   map[int64]bool  // instances of errRefs with a pending command (V09)
 	failovers map[int64]int64 // instance → its first pending failover command (V02, V05)
@@ -97,6 +104,7 @@ func (v *verifier) definition(ctx context.Context) func(code, version sql.NullIn
 // emitter returns the rules' emit function for one row.
 func (v *verifier) emitter(table schema.Logical, id int64) func(rule, severity, message, fix string) {
 	return func(rule, severity, message, fix string) {
+		fix = v.refused.fix(string(table)+":"+strconv.FormatInt(id, 10), fix)
 		if err := v.c.emit(rule, severity, string(table), id, message, fix); err != nil && v.err == nil {
 			v.err = err
 		}
