@@ -28,22 +28,22 @@ const (
 
 // riskMessages explains each risk, in report order, with the reference section it comes from.
 var riskMessages = []struct{ id, message string }{
-	{riskUntypedInstanceParams, "instance command_param without commandType: a 3.3 master cannot parse it, failover sticks at 18 (#16878, reference §3.5, §3.7)"},
-	{riskUntypedCommandParams, "command/error command param without commandType: the 3.3 handler fails and the command lands in t_ds_error_command (reference §3.6)"},
+	{riskUntypedInstanceParams, "instance command_param without commandType: a 3.3 master cannot parse it, failover sticks at 18 (#16878; docs/verify-rules.md, V01)"},
+	{riskUntypedCommandParams, "command/error command param without commandType: the 3.3 handler fails and the command lands in t_ds_error_command (docs/verify-rules.md, V05)"},
 	{riskUnparseable, "param is not a JSON object (invalid JSON, array or scalar): upgrade refuses these rows and leaves them untouched"},
-	{riskVanishedInstanceStates, "instance state 8/9/10/11/12/13/15/16 no longer exists in 3.3 and reads as null (reference §4.2)"},
-	{riskVanishedInstanceCommandTypes, "instance command_type 10 (RECOVER_WAITING_THREAD) was removed in 3.3: NPE in BusinessTimeUtils (reference §5.1)"},
-	{riskUnhandledCommandTypes, "pending command of a type with no 3.3 handler (1, 8–13): 'Cannot find ICommandHandler' (reference §5.3)"},
-	{riskNewInstanceCommands, "pending start/schedule/complement command without an instance row: a 3.3 handler needs one (reference §5.1)"},
-	{riskOrphanDefinitionRefs, "(definition code, version) missing from the definition log: the row cannot be replayed as is (reference §6: 1.3 leftovers; §5.4: 2.0.9 error commands carry version 0)"},
-	{riskVanishedTaskStates, "task instance state 2/4/5/10/11 no longer exists in 3.3: 'Cannot find TaskStateAction' (reference §6)"},
-	{riskNullTestFlag, "test_flag NULL (or column not yet added) on instances/task instances: 3.3 hides such task instances on recovery (reference §5.1)"},
-	{riskSubProcessTasks, "task instance of type SUB_PROCESS: 3.3 only knows SUB_WORKFLOW and DS's scripts rename definitions only (reference §6)"},
-	{riskFailoverInstances, "instance at FAILOVER (18): needs exactly one pending, parseable failover command (reference §3.7; `dsmigrate repair`)"},
-	{riskErrorCommands, "rows in t_ds_error_command: nothing in DS moves them back (reference §5.4)"},
-	{riskStartNodeIDList, "param with StartNodeIdList (task-instance ids): never used as 3.3 start nodes (reference §2.2)"},
-	{riskLegacy13Keys, "param with 1.3.x keys (WaittingThreadInstanceId, StartNodeNameList, processDefinitionId) (reference §2.2)"},
-	{riskVersionRowMismatch, "t_ds_version disagrees with the detected schema shape: DS's own upgrader would skip or repeat steps (reference §1.1)"},
+	{riskVanishedInstanceStates, "instance state 8/9/10/11/12/13/15/16 no longer exists in 3.3 and reads as null (docs/transforms.md, vanished codes)"},
+	{riskVanishedInstanceCommandTypes, "instance command_type 10 (RECOVER_WAITING_THREAD) was removed in 3.3: NPE in BusinessTimeUtils (docs/transforms.md, vanished codes)"},
+	{riskUnhandledCommandTypes, "pending command of a type with no 3.3 handler (1, 8–13): 'Cannot find ICommandHandler' (docs/transforms.md, commands)"},
+	{riskNewInstanceCommands, "pending start/schedule/complement command without an instance row: a 3.3 handler needs one (docs/transforms.md, commands)"},
+	{riskOrphanDefinitionRefs, "(definition code, version) missing from the definition log: the row cannot be replayed as is (1.3 leftovers; 2.0.9 error commands carry version 0; docs/verify-rules.md, V04)"},
+	{riskVanishedTaskStates, "task instance state 2/4/5/10/11 no longer exists in 3.3: 'Cannot find TaskStateAction' (docs/transforms.md, vanished codes)"},
+	{riskNullTestFlag, "test_flag NULL (or column not yet added) on instances/task instances: 3.3 hides such task instances on recovery (docs/verify-rules.md, V03 and V08)"},
+	{riskSubProcessTasks, "task instance of type SUB_PROCESS: 3.3 only knows SUB_WORKFLOW and DS's scripts rename definitions only (docs/transforms.md, task instances)"},
+	{riskFailoverInstances, "instance at FAILOVER (18): needs exactly one pending, parseable failover command (docs/verify-rules.md, V02; `dsmigrate repair`)"},
+	{riskErrorCommands, "rows in t_ds_error_command: nothing in DS moves them back (docs/verify-rules.md, V09)"},
+	{riskStartNodeIDList, "param with StartNodeIdList (task-instance ids): never used as 3.3 start nodes (docs/transforms.md)"},
+	{riskLegacy13Keys, "param with 1.3.x keys (WaittingThreadInstanceId, StartNodeNameList, processDefinitionId): never read by 2.0.9 (docs/transforms.md)"},
+	{riskVersionRowMismatch, "t_ds_version disagrees with the detected schema shape: DS's own upgrader would skip or repeat steps (dsmigrate reads the shape from information_schema)"},
 }
 
 // Vanished or unhandled codes (reference §4.2, §5.3; DESIGN §4.2).

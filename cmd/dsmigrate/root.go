@@ -57,7 +57,11 @@ Connection: --dsn or DSMIGRATE_DSN, either
 Passwords are never printed.
 
 Exit codes: 0 ok, 1 findings or refused rows, 2 usage or connection error,
-3 lock held by another run.`,
+3 lock held by another run.
+
+Documentation (in the repository): docs/runbook.md (backup, order of commands,
+exit codes, status states, rollback), docs/transforms.md (what upgrade changes
+and why), docs/verify-rules.md (V01-V09 and their fixes).`,
 		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,

@@ -15,7 +15,7 @@ func newTransformCmd(g *globals) *cobra.Command {
 		Long: `transform runs dsmigrate's transforms on rows you give it, without a database:
 one JSON object per input line, one per output line, same order, constant memory.
 
-Input fields (DESIGN §3.1): table ("instance", "command", "error_command" or
+Input fields (every rule: docs/transforms.md): table ("instance", "command", "error_command" or
 "task_instance"), id, command_type, state (for a command: the state of the
 instance it points at), history_cmd, is_sub_process, schedule_time,
 schedule_timezone, schedule_crons, command_param; instances may add test_flag,

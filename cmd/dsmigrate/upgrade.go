@@ -30,7 +30,8 @@ func newUpgradeCmd(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "upgrade",
 		Short: "Convert the command data for DS 3.3, in resumable batches with a byte-exact backup",
-		Long: `upgrade rewrites what a DS 3.3 master cannot replay (DESIGN §4):
+		Long: `upgrade rewrites what a DS 3.3 master cannot replay (every rule, why DS 3.3
+needs it and examples: docs/transforms.md; the order of work: docs/runbook.md):
 
   - every command's and every workflow instance's command_param becomes typed
     3.3 JSON (commandType, startNodes, commandParams, timeZone, backfill dates,
@@ -48,8 +49,11 @@ Stop DS services and take a database backup first.
 With --to 3.3.0 it first takes the schema itself to DS 3.3.0 (from 2.0.6-2.0.9
 or 3.0-3.2; MariaDB), with dsmigrate's own versioned steps that mirror DS's
 upgrade scripts, including their data steps; the t_ds_version row becomes
-3.3.0 only when all of them succeeded. Then it converts the data on the 3.3
-shape. Resumable after kill -9 like the rest; the schema steps are NOT undone
+3.3.0 only when all of them succeeded. Before any DDL a preflight checks that
+every table and column the pending steps touch exists; if not it names them,
+changes nothing and exits 1 (plan --to runs the same preflight). Then it
+converts the data on the 3.3 shape. The text output summarises the schema
+steps; --verbose or --output json lists every step. Resumable after kill -9 like the rest; the schema steps are NOT undone
 by 'dsmigrate rollback' — restore the backup to go back.
 
 How it writes: one dsmigrate run at a time (GET_LOCK, exit 3 when held); its

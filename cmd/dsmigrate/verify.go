@@ -30,20 +30,22 @@ func newVerifyCmd(g *globals) *cobra.Command {
 		Use:   "verify",
 		Short: "Read-only proof that a DS 3.3 master can replay every instance and command (exit 0 = replayable)",
 		Long: `verify reads every workflow instance, command, error command and task instance
-and checks them against what a DS 3.3 master needs to replay them (DESIGN §5,
-reference §5). It writes nothing. On the 2.0 and 3.0-3.2 shapes it answers
+and checks them against what a DS 3.3 master needs to replay them (each rule,
+why and what fixes it: docs/verify-rules.md). It writes nothing. On the 2.0 and 3.0-3.2 shapes it answers
 "would this be replayable once DS's schema scripts have run" (e.g. every row's
 test_flag would be NULL: V03/V08).
 
 Rules:
 ` + rules.String() + `
 Every finding names its rule, severity, table, row id, what is wrong and the
-dsmigrate command that fixes it ("none (manual): …" when no command does).
+fix for that row: the dsmigrate command that fixes it; for a row the latest
+upgrade refused, its refusal reason and the manual fix ("none (manual): …" when
+only a person can decide). Several fixes of one rule each list their rows.
 Errors make the database not replayable; warnings are reported but do not fail
 (--strict makes them fail too).
 
 Output: a table grouped by rule (counts, first ids, fix) on stdout; with
---output json the DESIGN §3.1 document {"replayable", "checked", "findings":
+--output json the document {"replayable", "checked", "findings":
 [{"rule","severity","table","id","message","fix"}], …}, findings streamed as
 they are found; --junit FILE one test case per rule (first ids, bounded);
 when GITHUB_ACTIONS=true, ::error / ::warning annotations on stderr (bounded).
