@@ -90,7 +90,7 @@ func (c *Checker) Check(ctx context.Context) (*Round, error) {
 	if c.s == nil {
 		s, err := schema.Detect(ctx, c.db)
 		if err != nil {
-			return nil, fmt.Errorf("detect schema: %w", err)
+			return nil, err
 		}
 		if !s.Shape.Writable() {
 			return nil, fmt.Errorf("schema shape %s (%v) is not one dsmigrate knows; run `dsmigrate inspect`", s.Shape, s.Reasons)

@@ -12,7 +12,8 @@ import (
 type Options struct {
 	Interval time.Duration // between rounds (default 60 s)
 	Grace    time.Duration // how long an instance may sit at 18, or a command wait, before it counts (default 5 min)
-	// Lookback is how far back the first round checks params (default: Grace).
+	// Lookback is how far back the first round checks params (default:
+	// Interval); later rounds check what was written since the previous one.
 	Lookback time.Duration
 	// Repair applies `dsmigrate repair --apply` to stuck instances past the
 	// grace period; without it watch never writes.
@@ -36,7 +37,7 @@ func (o Options) withDefaults() Options {
 		o.Grace = 5 * time.Minute
 	}
 	if o.Lookback <= 0 {
-		o.Lookback = o.Grace
+		o.Lookback = o.Interval
 	}
 	if o.RepairLimit <= 0 {
 		o.RepairLimit = 10

@@ -75,6 +75,7 @@ dsmigrate_check_errors_total) and stops on SIGINT/SIGTERM with exit code 0.
 	fl := cmd.Flags()
 	fl.DurationVar(&f.opts.Interval, "interval", time.Minute, "time between check rounds")
 	fl.DurationVar(&f.opts.Grace, "grace", 5*time.Minute, "how long an instance may sit at FAILOVER (18), or a command stay pending, before it counts")
+	fl.DurationVar(&f.opts.Lookback, "lookback", 0, "how far back the first round checks params (default: --interval; later rounds: since the previous round)")
 	fl.BoolVar(&f.once, "once", false, "run one round and exit: 0 healthy, 1 findings")
 	fl.BoolVar(&f.opts.Repair, "repair", false, "repair stuck instances past --grace like 'dsmigrate repair --apply' (default: never write)")
 	fl.IntVar(&f.opts.RepairLimit, "repair-limit", 10, "instances repaired per round")
