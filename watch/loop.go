@@ -109,7 +109,7 @@ func (c *Checker) round(ctx context.Context) (*Round, error) {
 	}
 	if err != nil {
 		if c.opts.Metrics != nil && ctx.Err() == nil {
-			c.opts.Metrics.failed(err)
+			c.opts.Metrics.Failed(err)
 		}
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
 			err = errors.Join(errors.New("check round timed out"), err)

@@ -87,8 +87,8 @@ func (m *Metrics) observe(r *Round) {
 	m.mu.Unlock()
 }
 
-// failed records a round that could not complete.
-func (m *Metrics) failed(err error) {
+// Failed records a round, or a connection attempt, that could not complete.
+func (m *Metrics) Failed(err error) {
 	m.checkErrors.Inc()
 	m.mu.Lock()
 	m.healthy, m.lastErr = false, err.Error()

@@ -115,6 +115,9 @@ func (g *globals) watchLoop(ctx context.Context, f watchFlags) error {
 			return watch.Run(ctx, db, f.opts)
 		}
 		log.Error("cannot connect; retrying", "error", err.Error(), "retry_in", wait.String())
+		if f.opts.Metrics != nil {
+			f.opts.Metrics.Failed(err)
+		}
 		select {
 		case <-ctx.Done():
 			return nil
