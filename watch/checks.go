@@ -74,11 +74,13 @@ type Checker struct {
 	// the previous round's error-command count and highest id
 	prevEC, prevMaxEC int64
 	hasEC             bool
+	// refused are instances repair refused (at most maxRefused): not retried.
+	refused map[int64]string
 }
 
 // NewChecker returns a checker of db.
 func NewChecker(db *sql.DB, opts Options) *Checker {
-	return &Checker{db: db, opts: opts.withDefaults(), marks: map[schema.Logical]*paramMark{}}
+	return &Checker{db: db, opts: opts.withDefaults(), marks: map[schema.Logical]*paramMark{}, refused: map[int64]string{}}
 }
 
 // Forget drops the detected schema, so the next round detects it again

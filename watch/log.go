@@ -17,6 +17,10 @@ func logRound(l *slog.Logger, r *Round) {
 		for _, id := range sortedKeys(o.Guarded) {
 			l.Warn("not repaired: a live master may be running it", "check", "repair", "instance", id, "reason", o.Guarded[id])
 		}
+		if len(o.RefusedBefore) > 0 {
+			l.Warn("not retried: repair refused these before; see `dsmigrate repair` for why", "check", "repair",
+				"instances", idText(o.RefusedBefore, int64(len(o.RefusedBefore))), "fix", "by hand, then they are repaired like the others")
+		}
 		for _, id := range sortedKeys(o.Refused) {
 			l.Warn("repair refused", "check", "repair", "instance", id, "reason", o.Refused[id])
 		}

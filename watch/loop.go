@@ -63,7 +63,7 @@ func (o Options) withDefaults() Options {
 // Once runs one round (with its repair under --repair), logs and records it.
 func Once(ctx context.Context, db *sql.DB, opts Options) (*Round, error) {
 	c := NewChecker(db, opts)
-	return c.round(ctx)
+	return c.Round(ctx)
 }
 
 // Run checks db every Interval until ctx ends, then returns nil. A failed
@@ -76,7 +76,7 @@ func Run(ctx context.Context, db *sql.DB, opts Options) error {
 	backoff := o.MinBackoff
 	for {
 		wait := o.Interval
-		if _, err := c.round(ctx); err != nil {
+		if _, err := c.Round(ctx); err != nil {
 			if ctx.Err() != nil {
 				return nil
 			}
@@ -97,9 +97,9 @@ func Run(ctx context.Context, db *sql.DB, opts Options) error {
 	}
 }
 
-// round runs the checks and the repair, bounded by a timeout, then logs the
+// Round runs the checks and the repair, bounded by a timeout, then logs the
 // findings and updates the metrics.
-func (c *Checker) round(ctx context.Context) (*Round, error) {
+func (c *Checker) Round(ctx context.Context) (*Round, error) {
 	started := time.Now()
 	rctx, cancel := context.WithTimeout(ctx, max(c.opts.Interval, 30*time.Second))
 	defer cancel()

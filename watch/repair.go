@@ -24,6 +24,9 @@ type RepairOutcome struct {
 	// Guarded are stuck instances left alone because a live master may be
 	// running them (instance → why); at most Options.RepairLimit.
 	Guarded map[int64]string `json:"guarded,omitempty"`
+	// RefusedBefore are stuck instances repair refused in an earlier round
+	// (see its log line): not retried, at most Options.RepairLimit listed.
+	RefusedBefore []int64 `json:"refused_before,omitempty"`
 	// Skipped says why nothing was attempted this round (lock held, error).
 	Skipped string `json:"skipped,omitempty"`
 	Result  string `json:"result"` // one of the Repair* results for the round as a whole
@@ -45,9 +48,19 @@ func (c *Checker) considerRepair(ctx context.Context, g *masterGuard, f verify.F
 		}
 		return nil
 	}
+	if _, refused := c.refused[f.ID]; refused {
+		if len(r.Repair.RefusedBefore) < c.opts.RepairLimit {
+			r.Repair.RefusedBefore = append(r.Repair.RefusedBefore, f.ID)
+		}
+		return nil
+	}
 	r.Candidates = append(r.Candidates, f)
 	return nil
 }
+
+// maxRefused bounds the instances remembered as refused (beyond it they are
+// retried every round, each retry a ledger run that changes nothing).
+const maxRefused = 1000
 
 // repair applies `dsmigrate repair --apply` to the round's candidates. A
 // held run lock skips the repair for this round (the check results stand);
@@ -82,6 +95,11 @@ func (c *Checker) repair(ctx context.Context, r *Round) error {
 	out.RunID, out.Repaired, out.Result = res.runID, res.repaired, RepairApplied
 	if len(res.refused) > 0 {
 		out.Refused = res.refused
+		for id, why := range res.refused {
+			if len(c.refused) < maxRefused {
+				c.refused[id] = why
+			}
+		}
 		if len(res.repaired) == 0 {
 			out.Result = RepairRefused
 		}

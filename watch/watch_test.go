@@ -284,3 +284,29 @@ func grepLines(s, sub string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// TestWatchDoesNotRetryRefusedRepairs: an instance repair refuses (its param
+// is not a JSON object) is not retried every round, which would add a ledger
+// run per round forever.
+func TestWatchDoesNotRetryRefusedRepairs(t *testing.T) {
+	db := dsCluster(t, `UPDATE t_ds_workflow_instance SET state = 18, command_param = 'not json', update_time = '2024-03-02 08:00:00' WHERE id = 1`)
+	c := watch.NewChecker(db.SQL, opts(true))
+	r, err := c.Round(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Repair == nil || len(r.Repair.Refused) != 1 || r.Repair.Refused[1] == "" || len(r.Repair.Repaired) != 0 {
+		t.Fatalf("first round: %+v", r.Repair)
+	}
+	runs := countRows(t, db, "SELECT COUNT(*) FROM dsmigrate_run")
+	r, err = c.Round(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.StuckFailover != 1 || !reflect.DeepEqual(r.Repair.RefusedBefore, []int64{1}) || len(r.Candidates) != 0 {
+		t.Errorf("second round: stuck %d, %+v", r.StuckFailover, r.Repair)
+	}
+	if n := countRows(t, db, "SELECT COUNT(*) FROM dsmigrate_run"); n != runs {
+		t.Errorf("ledger runs %d after the second round, %d after the first", n, runs)
+	}
+}
