@@ -41,6 +41,12 @@ INSERT INTO t_ds_jdbc_registry_data (data_key, data_value, data_type, client_id)
 
 func dsCluster(t *testing.T, master string) *dbtest.DB {
 	t.Helper()
+	return dsClusterAt(t, "3.3.0", master)
+}
+
+// dsClusterAt builds the cluster's database on DS's schema at version target.
+func dsClusterAt(t *testing.T, target, master string) *dbtest.DB {
+	t.Helper()
 	db := dbtest.New(t)
 	db.LoadDS(t, "")
 	base, err := os.ReadFile("testdata/legacy.sql")
@@ -48,9 +54,13 @@ func dsCluster(t *testing.T, master string) *dbtest.DB {
 		t.Fatal(err)
 	}
 	db.Exec(t, string(base))
-	db.UpgradeDS(t, "3.3.0")
+	db.UpgradeDS(t, target)
 	// DS's scripts bump update_time; a cluster's rows are older than a round.
-	db.Exec(t, "UPDATE t_ds_workflow_instance SET update_time = '2024-03-02 08:00:00'")
+	instances := "t_ds_workflow_instance"
+	if target < "3.3" {
+		instances = "t_ds_process_instance"
+	}
+	db.Exec(t, "UPDATE "+instances+" SET update_time = '2024-03-02 08:00:00'")
 	if master != "" {
 		db.Exec(t, master)
 	}
@@ -308,5 +318,26 @@ func TestWatchDoesNotRetryRefusedRepairs(t *testing.T) {
 	}
 	if n := countRows(t, db, "SELECT COUNT(*) FROM dsmigrate_run"); n != runs {
 		t.Errorf("ledger runs %d after the second round, %d after the first", n, runs)
+	}
+}
+
+// TestWatchOnThe32Shape: on a 3.2 cluster (t_ds_process_instance,
+// process_instance_id; no JDBC registry tables) the same checks and the
+// same repair work through the detected schema map.
+func TestWatchOnThe32Shape(t *testing.T) {
+	db := dsClusterAt(t, "3.2.2", `UPDATE t_ds_process_instance SET state = 18, update_time = '2024-03-02 08:00:00' WHERE id IN (1, 2);
+INSERT INTO t_ds_error_command (id, command_type, process_definition_code, process_definition_version, process_instance_id, command_param,
+  failure_strategy, warning_type, update_time, process_instance_priority, message) VALUES
+(101, 2, 10002, 1, 1, '{"ProcessInstanceId":1}', 1, 0, '2024-03-02 08:00:00', 2, 'failover failed');`)
+	r := once(t, db, opts(false))
+	if f := finding(r, watch.CheckStuckFailover); f == nil || !reflect.DeepEqual(f.IDs, []int64{1, 2}) || r.ErrorFailover != 1 {
+		t.Fatalf("3.2 shape, read-only: %+v", r)
+	}
+	r = once(t, db, opts(true))
+	if r.Repair == nil || !reflect.DeepEqual(r.Repair.Repaired, []int64{1, 2}) {
+		t.Fatalf("3.2 shape, repair: %+v", r.Repair)
+	}
+	if r = once(t, db, opts(false)); r.StuckFailover != 0 {
+		t.Errorf("3.2 shape after the repair: stuck %d", r.StuckFailover)
 	}
 }
