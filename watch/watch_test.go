@@ -203,8 +203,9 @@ func TestWatchFindsAndRepairsStuckInstances(t *testing.T) {
 }
 
 // TestWatchFindsNewUnparseableParams: params written since the last round
-// that a 3.3 master cannot parse are found once, with verify's fix, and a
-// grace period keeps a fresh instance at 18 out of the stuck count.
+// that a 3.3 master cannot parse are found once, with verify's fix, as is
+// the error-command table's growth; a grace period keeps a fresh instance
+// at 18 out of the stuck count.
 func TestWatchFindsNewUnparseableParams(t *testing.T) {
 	db := dsCluster(t, "")
 	c := watch.NewChecker(db.SQL, opts(false))
@@ -221,7 +222,9 @@ func TestWatchFindsNewUnparseableParams(t *testing.T) {
 	db.Exec(t, `INSERT INTO t_ds_command (id, command_type, workflow_definition_code, workflow_definition_version, workflow_instance_id,
   command_param, task_depend_type, failure_strategy, warning_type, update_time, workflow_instance_priority, worker_group, executor_id) VALUES
 (500, 0, 10002, 1, 0, '{"StartParams":"{\\"dt\\":\\"2024-03-01\\"}"}', 2, 1, 0, CURRENT_TIMESTAMP, 2, 'default', 1);
-UPDATE t_ds_workflow_instance SET state = 18, command_param = 'not json' WHERE id = 3;`)
+UPDATE t_ds_workflow_instance SET state = 18, command_param = 'not json' WHERE id = 3;
+INSERT INTO t_ds_error_command (id, command_type, workflow_definition_code, workflow_instance_id, update_time, message)
+VALUES (77, 9, 10002, 2, CURRENT_TIMESTAMP, 'Cannot find ICommandHandler for commandType: null');`)
 	// update_time has one-second resolution: a row written in the second a
 	// round starts is checked again by the next round (never missed).
 	time.Sleep(1100 * time.Millisecond)
@@ -231,6 +234,9 @@ UPDATE t_ds_workflow_instance SET state = 18, command_param = 'not json' WHERE i
 	}
 	if r.Unparseable != 2 || r.StuckFailover != 0 || r.InGrace != 1 {
 		t.Fatalf("second round: unparseable %d, stuck %d, in grace %d; %+v", r.Unparseable, r.StuckFailover, r.InGrace, r.Findings)
+	}
+	if f := finding(r, watch.CheckErrorGrowth); f == nil || f.Count != 1 || !reflect.DeepEqual(f.IDs, []int64{77}) || r.ErrorCommands != 1 {
+		t.Errorf("error command growth: %+v (table size %d)", f, r.ErrorCommands)
 	}
 	var tables []string
 	for _, f := range r.Findings {
@@ -243,7 +249,7 @@ UPDATE t_ds_workflow_instance SET state = 18, command_param = 'not json' WHERE i
 	if !reflect.DeepEqual(tables, want) {
 		t.Errorf("unparseable findings %q, want %q", tables, want)
 	}
-	if r, err = c.Check(ctx); err != nil || r.Unparseable != 0 {
+	if r, err = c.Check(ctx); err != nil || r.Unparseable != 0 || r.ErrorGrowth != 0 {
 		t.Errorf("third round found the same rows again: %v %+v", err, r)
 	}
 }
