@@ -28,6 +28,9 @@ type RepairOptions struct {
 	// IgnoreHeartbeats skips the check that no DS server sent a registry
 	// heartbeat recently (a running master acts on the rows being repaired).
 	IgnoreHeartbeats bool
+	// Instances limits the repair to these instances at FAILOVER (18); empty
+	// repairs every one (dsmigrate watch --repair passes the ones it vetted).
+	Instances []int64
 }
 
 // RepairSummary is the report of a repair: the upgrade Summary contract

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/dsmigrate/dsmigrate/internal/keyset"
 	"github.com/dsmigrate/dsmigrate/schema"
@@ -93,6 +94,14 @@ func (r *repairer) loadFailoverCommands(ctx context.Context) (failoverCmds, erro
 
 // readStuck reads the next batch of instances at 18 after id after.
 func (r *repairer) readStuck(ctx context.Context, after int64) ([]stuckRow, error) {
+	if len(r.opts.Instances) > 0 {
+		args := []any{after}
+		for _, id := range r.opts.Instances {
+			args = append(args, id)
+		}
+		only := strings.TrimSuffix(strings.Repeat("?, ", len(r.opts.Instances)), ", ")
+		return r.readInstances(ctx, fmt.Sprintf("state = 18 AND id > ? AND id IN (%s) ORDER BY id LIMIT %d", only, r.opts.BatchSize), args...)
+	}
 	return r.readInstances(ctx, fmt.Sprintf("state = 18 AND id > ? ORDER BY id LIMIT %d", r.opts.BatchSize), after)
 }
 

@@ -32,9 +32,8 @@ type instanceEnv struct {
 // checked by the command that would re-run it, if one is pending.
 func checkInstance(r instanceRow, env instanceEnv, emit func(rule, severity, message, fix string)) {
 	p := ParseCommandParam(ptr(r.param), ICommandParam)
-	if !p.OK { // V01
-		emit(V01, SeverityError, "command_param does not parse as a 3.3 ICommandParam: "+p.Reason+
-			" (every handler and every task dispatch reads it; #16878)", paramFix(r.param))
+	if pr, bad := instanceParamProblem(p, r.param); bad { // V01
+		emit(pr.Rule, SeverityError, pr.Message, pr.Fix)
 	}
 	finished := instanceFinished(r.state)
 	switch { // V02

@@ -47,6 +47,8 @@ Typical order, with DS services stopped and a database backup taken:
 
 Already on 3.3 with instances stuck at FAILOVER (18)?
   dsmigrate repair       dry run; --apply un-sticks them, --resubmit error commands
+  dsmigrate watch        keep checking a live cluster (metrics, --once for cron,
+                         --repair un-sticks new ones after a grace period)
 
 Debugging and pipelines:
   dsmigrate transform    command_param JSON Lines in, typed JSON Lines out
@@ -82,7 +84,7 @@ and why), docs/verify-rules.md (V01-V09 and their fixes).`,
 		"database to work on: mysql://user:pass@host:3306/db or a go-sql-driver DSN (default $DSMIGRATE_DSN)")
 	root.PersistentFlags().StringVarP(&g.output, "output", "o", "text",
 		"text (tables for people) or json (one JSON document on stdout, for pipelines)")
-	root.AddCommand(newInspectCmd(g), newPlanCmd(g), newUpgradeCmd(g), newStatusCmd(g), newRollbackCmd(g), newTransformCmd(g), newVerifyCmd(g), newRepairCmd(g))
+	root.AddCommand(newInspectCmd(g), newPlanCmd(g), newUpgradeCmd(g), newStatusCmd(g), newRollbackCmd(g), newTransformCmd(g), newVerifyCmd(g), newRepairCmd(g), newWatchCmd(g))
 	return root
 }
 
