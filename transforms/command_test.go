@@ -43,6 +43,8 @@ func commandCases() []tcase {
 			changes: Changes{CommandType: I(2)}, action: ActionFailover, status: StatusRunning, ref: 12},
 		{name: "waiting thread 1.3 spelling", cmd: cmd(10, I(10), S(`{"WaittingThreadInstanceId":"13"}`)), param: failoverRunning,
 			changes: Changes{CommandType: I(2)}, action: ActionFailover, status: StatusRunning, ref: 13},
+		{name: "1.3 keys on a start command ignored", cmd: cmd(1, I(1), S(`{"StartNodeNameList":"extract","WaittingThreadInstanceId":"3"}`)),
+			param: typed("START_PROCESS", nulls), changes: Changes{CommandType: I(0)}, ref: 3, rules: []string{RuleLegacyKey}},
 		{name: "recover suspended → NULL", cmd: cmd(3, I(3), S(`{"ProcessInstanceId":12}`)), param: wantNULL,
 			ref: 12, rules: []string{RuleParamNull}},
 		{name: "start failure task → NULL", cmd: cmd(4, I(6), S(`{"ProcessInstanceId":12}`)), param: wantNULL, ref: 12},
@@ -53,7 +55,7 @@ func commandCases() []tcase {
 		{name: "complement command, daily", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
 			`{"complementStartDate":"2024-01-01 00:00:00","complementEndDate":"2024-01-03 00:00:00","StartParams":"{\"dt\":\"x\"}"}`),
 			Schedule: Schedule{Timezone: S("UTC")}},
-			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":[`+prop("dt", `"x"`)+`],"timeZone":"UTC","backfillTimeList":["2024-01-01 00:00:00","2024-01-02 00:00:00","2024-01-03 00:00:00"]`),
+			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":[`+prop("dt", `"x"`)+`],"timeZone":null,"backfillTimeList":["2024-01-01 00:00:00","2024-01-02 00:00:00","2024-01-03 00:00:00"]`),
 			action: ActionNeedsInstance},
 		{name: "complement parallel sub-window, hourly cron", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
 			`{"complementStartDate":"2024-01-01 10:00:00","complementEndDate":"2024-01-01 12:00:00"}`),
@@ -70,8 +72,8 @@ func commandCases() []tcase {
 			Schedule: Schedule{Crons: []string{"0 0 0 L * ?", "0 0 12 ? * 6#3"}}},
 			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":null,"timeZone":null,"backfillTimeList":["2024-01-19 12:00:00","2024-01-31 00:00:00","2024-02-16 12:00:00","2024-02-29 00:00:00"]`),
 			action: ActionNeedsInstance},
-		{name: "scheduler NULL param, schedule zone", cmd: CommandRow{ID: 7, CommandType: I(6), Schedule: Schedule{Timezone: S("Asia/Shanghai")}},
-			param: typed("SCHEDULER", `"startNodes":null,"commandParams":null,"timeZone":"Asia/Shanghai"`), action: ActionNeedsInstance},
+		{name: "scheduler NULL param: timeZone null, not the schedule zone", cmd: CommandRow{ID: 7, CommandType: I(6), Schedule: Schedule{Timezone: S("Asia/Shanghai")}},
+			param: typed("SCHEDULER", `"startNodes":null,"commandParams":null,"timeZone":null`), action: ActionNeedsInstance},
 		{name: "3.x scheduler with schedule_timezone key", cmd: cmd(6, NI, S(`{"schedule_timezone":"America/New_York"}`)),
 			param: typed("SCHEDULER", `"startNodes":null,"commandParams":null,"timeZone":"America/New_York"`), action: ActionNeedsInstance},
 		{name: "sub-process command, child not created", cmd: cmd(0, NI, S(`{"parentProcessInstanceId":"10","parentTaskInstanceId":"20","processInstanceId":"0",`+

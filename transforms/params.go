@@ -26,7 +26,8 @@ type legacy struct {
 	hasCommandType  bool
 	startNodeList   gjson.Result // StartNodeList: task codes
 	startNodeIDList gjson.Result // StartNodeIdList: task-instance ids (dropped)
-	startNodeNames  gjson.Result // StartNodeNameList: 1.x task names
+	startNodeNames  gjson.Result // StartNodeNameList: 1.x task names (never read by 2.0.9)
+	waittingThread  gjson.Result // WaittingThreadInstanceId: 1.3 spelling (never read by 2.0.9)
 	startParams     gjson.Result // StartParams: double-encoded map
 	fatherParams    gjson.Result // fatherParams: double-encoded map
 	timezone        gjson.Result // schedule_timezone (3.0+)
@@ -85,8 +86,9 @@ func readParam(p NullString) (kind paramKind, l legacy, typedID, reason string) 
 			refs[0] = idValue(v)
 		case "WaitingThreadInstanceId":
 			refs[1] = idValue(v)
-		case "WaittingThreadInstanceId": // 1.3.x spelling (reference §2.2)
+		case "WaittingThreadInstanceId": // 1.3.x spelling (reference §2.2); a hint only
 			refs[2] = idValue(v)
+			l.waittingThread = v
 		case "processInstanceId":
 			refs[3] = idValue(v)
 		}
@@ -240,17 +242,19 @@ func appendProps(dst []property, v gjson.Result, key string) ([]property, string
 	return dst, why
 }
 
-// commandParams merges fatherParams then StartParams (later wins) and sorts
-// by prop (DESIGN §4).
+// commandParams merges StartParams then fatherParams (later wins) and sorts
+// by prop (DESIGN §4): fatherParams wins, as 2.0.9's
+// startParamMap.putAll(fatherParamMap) (ProcessService.java:660,
+// WorkflowExecuteThread.java:1677).
 func commandParams(l *legacy) ([]property, string) {
 	if !l.fatherParams.Exists() && !l.startParams.Exists() {
 		return nil, ""
 	}
-	props, why := appendProps(nil, l.fatherParams, "fatherParams")
+	props, why := appendProps(nil, l.startParams, "StartParams")
 	if why != "" {
 		return nil, why
 	}
-	if props, why = appendProps(props, l.startParams, "StartParams"); why != "" {
+	if props, why = appendProps(props, l.fatherParams, "fatherParams"); why != "" {
 		return nil, why
 	}
 	if len(props) < 2 {

@@ -1,6 +1,9 @@
 package transforms
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // Table names a row kind; the values are the DESIGN §3.1 `transform` "table" values.
 type Table string
@@ -34,8 +37,15 @@ func Str(s string) NullString { return NullString{String: s, Valid: true} }
 // Schedule describes the online schedules of a row's workflow definition
 // (t_ds_schedules with release_state = 1).
 type Schedule struct {
-	// Timezone is t_ds_schedules.timezone_id (NULL when the definition has no schedule).
+	// Timezone is t_ds_schedules.timezone_id (NULL when the definition has no
+	// schedule). Not used for a legacy param's timeZone any more: 2.0.9
+	// computed business dates in its master JVM's zone, which 3.3 uses when
+	// timeZone is null (DESIGN §4 timeZone; issue #12.4).
 	Timezone NullString
+	// ServerZone is the zone the 2.0.9 master JVM ran in (dsmigrate
+	// --server-timezone): complement fire dates are computed there, as
+	// 2.0.9's CronExpression did. nil means UTC.
+	ServerZone *time.Location
 	// Crons are the Quartz expressions of the online schedules; none means
 	// "daily at midnight" for backfill dates (reference §6).
 	Crons []string

@@ -3,6 +3,7 @@ package verify
 import (
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // commandRow is what the rules read of a t_ds_command row.
@@ -27,6 +28,7 @@ type commandEnv struct {
 	// failovers maps an instance to its first pending failover command; the
 	// command pass fills it in id order (DESIGN §4.1: at most one).
 	failovers map[int64]int64
+	zone      *time.Location // server time zone (V07); nil = UTC
 }
 
 // checkCommand applies V05, and V04/V06/V07 to what the command will run, to
@@ -83,7 +85,7 @@ func checkCommand(r commandRow, env commandEnv, emit func(rule, severity, messag
 		if found {
 			first = inst.scheduleTime
 		}
-		if why := backfillProblem(p, first); why != "" {
+		if why := backfillProblem(p, first, env.zone); why != "" {
 			emit(V07, SeverityError, why, manual("rebuild backfillTimeList from the instance's schedule_time"))
 		}
 	case typ == 2: // V05: failover
