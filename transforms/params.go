@@ -35,6 +35,8 @@ type legacy struct {
 	complementEnd   gjson.Result // complementEndDate
 	complementList  gjson.Result // complementScheduleDateList (3.0+)
 	parentInstance  gjson.Result // parentProcessInstanceId (sub-process)
+	parentTask      gjson.Result // parentTaskInstanceId (sub-process)
+	childInstance   gjson.Result // processInstanceId (sub-process: the child, 0 = not created yet)
 	instanceRef     int64
 }
 
@@ -82,6 +84,8 @@ func readParam(p NullString) (kind paramKind, l legacy, typedID, reason string) 
 			l.complementList = v
 		case "parentProcessInstanceId":
 			l.parentInstance = v
+		case "parentTaskInstanceId":
+			l.parentTask = v
 		case "ProcessInstanceId":
 			refs[0] = idValue(v)
 		case "WaitingThreadInstanceId":
@@ -91,6 +95,7 @@ func readParam(p NullString) (kind paramKind, l legacy, typedID, reason string) 
 			l.waittingThread = v
 		case "processInstanceId":
 			refs[3] = idValue(v)
+			l.childInstance = v
 		}
 		return true
 	})
@@ -289,6 +294,16 @@ func legacyZone(l *legacy) (NullString, string) {
 		return NullString{}, "schedule_timezone: " + strconv.Quote(s) + " is not a zone Java's ZoneId accepts"
 	}
 	return Str(s), ""
+}
+
+// pendingSubProcess reports a command 2.0.9 wrote to start a sub-process
+// child that does not exist yet: parentProcessInstanceId or
+// parentTaskInstanceId set and processInstanceId 0 or absent
+// (ProcessService.createSubProcessCommand, 2.0.9 ProcessService.java:1233-1270;
+// reference §2.3). parent and task are the ids it names.
+func pendingSubProcess(l *legacy) (parent, task int64, ok bool) {
+	parent, task = idValue(l.parentInstance), idValue(l.parentTask)
+	return parent, task, (parent > 0 || task > 0) && idValue(l.childInstance) == 0
 }
 
 // subFromParam reports whether a legacy param is a sub-process one

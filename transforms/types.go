@@ -1,6 +1,7 @@
 package transforms
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -131,6 +132,15 @@ const (
 	RetireDuplicateMessage  = RetiredPrefix + "duplicate failover command of the instance"
 	RetireOrphanMessage     = RetiredPrefix + "definition version missing from the definition log (--orphans=finalize)"
 )
+
+// RetireSubProcessMessage is the error-command message of a pending 2.0.9
+// sub-process command (DESIGN §4.1): it names the parent instance and its
+// SUB_PROCESS task instance.
+func RetireSubProcessMessage(parent, task int64) string {
+	return RetiredPrefix + "pending 2.0.9 sub-process command of parent instance " + strconv.FormatInt(parent, 10) +
+		" (SUB_PROCESS task instance " + strconv.FormatInt(task, 10) + "): 3.3 starts the child from the parent's " +
+		"SUB_WORKFLOW task when the parent is recovered; an instance created here would run the child twice"
+}
 
 // IsRetired reports whether an error-command message is one dsmigrate wrote.
 func IsRetired(message string) bool { return strings.HasPrefix(message, RetiredPrefix) }
