@@ -96,11 +96,16 @@ func buildParam(res *Result, in buildInput) (p typedParam, why string) {
 // WorkflowExecuteThread.java:1622-1623) and WaittingThreadInstanceId (2.0.9
 // reads WaitingThreadInstanceId, Constants.java:425).
 func ignoredLegacyKeys(res *Result, l *legacy) {
+	var keys []string
 	if l.startNodeNames.Exists() {
-		res.find(RuleLegacyKey, "StartNodeNameList (a 1.3 key) ignored: 2.0.9 never read it and ran the full graph")
+		keys = append(keys, "StartNodeNameList")
 	}
 	if l.waittingThread.Exists() {
-		res.find(RuleLegacyKey, "WaittingThreadInstanceId (a 1.3 spelling) ignored: 2.0.9 reads only WaitingThreadInstanceId")
+		keys = append(keys, "WaittingThreadInstanceId")
+	}
+	if len(keys) > 0 {
+		res.find(RuleLegacyKey, "1.3 key "+strings.Join(keys, " and ")+" ignored: 2.0.9 never read it "+
+			"(it reads StartNodeList and WaitingThreadInstanceId) and ran the full graph; startNodes null")
 	}
 }
 

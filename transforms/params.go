@@ -57,7 +57,7 @@ func readParam(p NullString) (kind paramKind, l legacy, typedID, reason string) 
 		return 0, l, "", "command_param: a top-level " + jsonKind(obj) + ", not a JSON object"
 	}
 	l.obj = obj
-	var refs [4]int64 // ProcessInstanceId, WaitingThreadInstanceId, WaittingThreadInstanceId, processInstanceId
+	var refs [3]int64 // ProcessInstanceId, WaitingThreadInstanceId, processInstanceId
 	empty := true
 	obj.ForEach(func(k, v gjson.Result) bool {
 		empty = false
@@ -90,11 +90,10 @@ func readParam(p NullString) (kind paramKind, l legacy, typedID, reason string) 
 			refs[0] = idValue(v)
 		case "WaitingThreadInstanceId":
 			refs[1] = idValue(v)
-		case "WaittingThreadInstanceId": // 1.3.x spelling (reference §2.2); a hint only
-			refs[2] = idValue(v)
+		case "WaittingThreadInstanceId": // 1.3.x spelling (reference §2.2): 2.0.9 never read it, not an InstanceRef
 			l.waittingThread = v
 		case "processInstanceId":
-			refs[3] = idValue(v)
+			refs[2] = idValue(v)
 			l.childInstance = v
 		}
 		return true
