@@ -172,6 +172,15 @@ func scalarText(v gjson.Result) (text string, present, ok bool) {
 // startNodes converts StartNodeList (comma-separated task codes, DESIGN §4)
 // into codes. Trailing empty entries are dropped as Java's split(",") does;
 // any other non-numeric entry is refused. nil means "no start nodes".
+//
+// An entry with spaces ("123, 456", which a person could type through the
+// API) is refused too (issue #12.6, decided): 2.0.9 split the list on ","
+// and compared each entry with Long.toString(task code)
+// (DagHelper.findNodeByCode), so " 456" matched no task and was skipped with
+// a logged error: the workflow ran from 123 only. Trimming would make 3.3 run
+// from a node 2.0.9 never ran; dropping the entry would silently discard
+// what the person typed. Neither is safe to guess, so the row is left
+// untouched and the reason tells the operator both choices.
 func startNodes(v gjson.Result) ([]int64, string) {
 	s, present, ok := scalarText(v)
 	if !ok {
@@ -191,6 +200,12 @@ func startNodes(v gjson.Result) ([]int64, string) {
 		}
 		c, err := strconv.ParseInt(e, 10, 64)
 		if err != nil {
+			if t := strings.TrimSpace(e); t != e && t != "" {
+				if _, err := strconv.ParseInt(t, 10, 64); err == nil {
+					return nil, "StartNodeList: entry " + strconv.Quote(e) + " has spaces: 2.0.9 matched it to no task and ran without it; " +
+						"remove it (as 2.0.9 ran) or trim it (as typed) by hand"
+				}
+			}
 			return nil, "StartNodeList: entry " + strconv.Quote(e) + " is not a task code"
 		}
 		codes = append(codes, c)
