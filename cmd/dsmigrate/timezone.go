@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,12 +25,17 @@ func addServerTZFlag(cmd *cobra.Command, dst *string) {
 }
 
 // serverTimezone is the zone name to use: the flag's value, else the local
-// zone of the machine running dsmigrate.
-func serverTimezone(flag string) string {
+// zone of the machine running dsmigrate, which it then names on w (stderr),
+// since a wrong default silently shifts complement dates.
+func serverTimezone(flag string, w io.Writer) string {
 	if flag != "" {
 		return flag
 	}
-	return localZoneName()
+	name := localZoneName()
+	if w != nil {
+		fmt.Fprintf(w, "dsmigrate: server time zone %s (this machine's local zone; set --server-timezone or $%s to the zone the DS 2.0 master ran in)\n", name, serverTZEnv)
+	}
+	return name
 }
 
 // localZoneName names this machine's local zone as Go finds it: $TZ

@@ -34,7 +34,7 @@ zone), as 2.0.9's Quartz did: a local time a DST gap skips is never listed.`,
 		Example: `  echo '{"table":"instance","id":1,"command_type":0,"state":1,"history_cmd":"START_PROCESS","command_param":"{\"StartNodeList\":\"123\"}"}' | dsmigrate transform`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			zone, err := transforms.ServerZone(serverTimezone(serverTZ))
+			zone, err := transforms.ServerZone(serverTimezone(serverTZ, g.stderr))
 			if err != nil {
 				return withCode(exitUsage, fmt.Errorf("--server-timezone: %w", err))
 			}

@@ -112,7 +112,7 @@ func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
 	if f.orphans != backfill.OrphansRefuse && f.orphans != backfill.OrphansFinalize {
 		return withCode(exitUsage, fmt.Errorf("--orphans must be refuse or finalize, not %q", f.orphans))
 	}
-	f.serverTZ = serverTimezone(f.serverTZ)
+	f.serverTZ = serverTimezone(f.serverTZ, g.stderr)
 	if _, err := transforms.ServerZone(f.serverTZ); err != nil {
 		return withCode(exitUsage, fmt.Errorf("--server-timezone: %w", err))
 	}

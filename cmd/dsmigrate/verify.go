@@ -72,7 +72,7 @@ func runVerify(cmd *cobra.Command, g *globals, f *verifyFlags) error {
 	if f.pageSize <= 0 || f.maxIDs < 0 {
 		return withCode(exitUsage, errors.New("--page-size must be > 0 and --max-ids >= 0"))
 	}
-	f.serverTZ = serverTimezone(f.serverTZ)
+	f.serverTZ = serverTimezone(f.serverTZ, g.stderr)
 	if _, err := transforms.ServerZone(f.serverTZ); err != nil {
 		return withCode(exitUsage, fmt.Errorf("--server-timezone: %w", err))
 	}
