@@ -155,6 +155,9 @@ func instanceCases() []tcase {
 			param: wantSame},
 		{name: "typed with legacy keys left: unchanged", inst: live(1, "START_PROCESS", S(`{"StartNodeList":"1,2","commandType":"START_PROCESS"}`)),
 			param: wantSame},
+		// #12.5: a float after the type id is never converted by Jackson.
+		{name: "typed, a huge-exponent float after commandType: unchanged", inst: live(1, "START_PROCESS", S(`{"commandType":"START_PROCESS","x":1e-2147483648}`)),
+			param: wantSame},
 		{name: "typed failover param on an instance: unchanged", inst: live(1, "START_PROCESS",
 			S(`{"commandType":"RECOVER_TOLERANCE_FAULT","workflowExecutionStatus":"RUNNING_EXECUTION"}`)), param: wantSame},
 		{name: "already at 18 with a legacy param (#16878)", inst: func() InstanceRow {
@@ -202,6 +205,9 @@ func instanceCases() []tcase {
 		{"unregistered type id", `{"commandType":"RECOVER_TOLERANCE_FAULT_PROCESS"}`, "commandType"},
 		{"lower-case type id", `{"commandType":"start_process"}`, "commandType"},
 		{"numeric type id", `{"commandType":0}`, "commandType"},
+		// #12.5: buffered before the type id, new BigDecimal throws in Jackson.
+		{"float BigDecimal cannot hold before commandType", `{"x":1e-2147483648,"commandType":"START_PROCESS"}`, "x"},
+		{"nested float before commandType", `{"x":[{"y":1e99999999999}],"commandType":"START_PROCESS"}`, "x"},
 	}
 	for _, r := range refusals {
 		cs = append(cs, tcase{name: "refuse " + r.name, inst: live(1, "START_PROCESS", S(r.param)), refused: r.key})
