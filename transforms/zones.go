@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	_ "time/tzdata" // ServerZone works on a machine without /usr/share/zoneinfo
 )
 
 // ValidZone reports whether Java's ZoneId.of(id) accepts id, which is what a

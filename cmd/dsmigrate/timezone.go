@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	_ "time/tzdata" // zones are known even on a machine without /usr/share/zoneinfo
-
 	"github.com/spf13/cobra"
 )
 
