@@ -10,6 +10,7 @@
 package backfill
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -20,6 +21,7 @@ import (
 	"github.com/dsmigrate/dsmigrate/migrations"
 	"github.com/dsmigrate/dsmigrate/schema"
 	"github.com/dsmigrate/dsmigrate/schemapath"
+	"github.com/dsmigrate/dsmigrate/transforms"
 )
 
 // Options tune a run.
@@ -36,6 +38,10 @@ type Options struct {
 	// To, when set (only schemapath.Target, "3.3.0"), first takes the DS
 	// schema there with dsmigrate's schema path, under the run lock.
 	To string
+	// ServerTimezone is the IANA zone the 2.0.9 master ran in
+	// (--server-timezone): complement fire dates are computed there
+	// (transforms.Schedule.ServerZone). "" means UTC. Recorded with the run.
+	ServerTimezone string `json:"ServerTimezone,omitempty"`
 }
 
 // DefaultBatchSize was chosen by measurement (make bench).
@@ -69,6 +75,9 @@ type engine struct {
 // Run upgrades (or, with DryRun, plans) the command data of db.
 func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 	opts = withDefaults(opts)
+	if _, err := transforms.ServerZone(opts.ServerTimezone); err != nil {
+		return nil, err
+	}
 	s, err := schema.Detect(ctx, db)
 	if err != nil {
 		return nil, err
@@ -87,6 +96,7 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		return nil, fmt.Errorf("%w: %s (%v); run `dsmigrate inspect` for details", ErrShape, s.Shape, s.Reasons)
 	}
 	e := &engine{db: db, s: s, opts: opts, sum: newSummary(string(s.Shape), opts.DryRun)}
+	e.sum.ServerTimezone = cmp.Or(opts.ServerTimezone, "UTC")
 	var steps []schemapath.Step
 	if opts.To != "" {
 		if steps, err = schemapath.Pending(ctx, db); err != nil {
@@ -208,6 +218,9 @@ func withDefaults(o Options) Options {
 func (e *engine) passes(ctx context.Context) (*Summary, error) {
 	var err error
 	if e.look, err = loadLookups(ctx, e.db, e.s); err != nil {
+		return nil, err
+	}
+	if e.look.zone, err = transforms.ServerZone(e.opts.ServerTimezone); err != nil {
 		return nil, err
 	}
 	// Each pass is built when it starts: it sees what the passes before it wrote.

@@ -61,7 +61,6 @@ var wantRefused = []string{
 	"command:29",                                                  // commandType RECOVER_TOLERANCE_FAULT_PROCESS: not a 3.3 type id
 	"error_command:111",                                           // failover of a FAILURE instance
 	"error_command:112", "error_command:113", "error_command:116", // invalid JSON, array, scalar
-	"instance:24",                                              // StartNodeNameList: 1.x task names
 	"instance:26",                                              // orphan, not finished
 	"instance:28", "instance:29", "instance:32", "instance:33", // invalid JSON, array, JSON null
 	"instance:30", // 64 KiB param that no longer fits TEXT once typed
@@ -86,10 +85,17 @@ func TestUpgradeCatalogueThenIdempotentThenRollback(t *testing.T) {
 		t.Fatal("first upgrade changed nothing")
 	}
 	a := first.Actions
-	// Retired: PAUSE 12 and STOP 13 (no 3.3 handler) and COMPLEMENT_DATA 10, the
-	// next date of running instance 5, superseded by the instance's backfillTimeList.
-	if a.InstancesCreated != 11 || a.CommandsRetired != 3 || a.FailoverCommandsCreated != 3 || a.InstancesParkedAt18 != 6 {
-		t.Errorf("actions %+v, want 11 instances created, 3 retired, 3 failover commands, 6 parked", a)
+	// Retired: PAUSE 12 and STOP 13 (no 3.3 handler), COMPLEMENT_DATA 10, the
+	// next date of running instance 5, superseded by the instance's
+	// backfillTimeList, and 17, a pending 2.0.9 sub-process command (#12.3),
+	// which gets no instance.
+	if a.InstancesCreated != 10 || a.CommandsRetired != 4 || a.FailoverCommandsCreated != 3 || a.InstancesParkedAt18 != 6 {
+		t.Errorf("actions %+v, want 10 instances created, 4 retired, 3 failover commands, 6 parked", a)
+	}
+	var message string
+	if err := db.SQL.QueryRow(`SELECT message FROM t_ds_error_command WHERE id = 17`).Scan(&message); err != nil ||
+		!strings.Contains(message, "sub-process command of parent instance 40 (SUB_PROCESS task instance 26)") {
+		t.Errorf("sub-process command 17 in t_ds_error_command: %q, %v", message, err)
 	}
 	after := dbtest.DSChecksums(t, db)
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/dsmigrate/dsmigrate/internal/keyset"
 	"github.com/dsmigrate/dsmigrate/schema"
@@ -17,6 +18,15 @@ import (
 type lookups struct {
 	schedules map[int64]transforms.Schedule // definition code → online schedules
 	defs      map[[2]int64]bool             // (code, version) pairs of the definition log
+	zone      *time.Location                // server time zone (Options.ServerTimezone); nil = UTC
+}
+
+// schedule is the transform context of a definition: its online schedules
+// and the server time zone complement fire dates are computed in.
+func (l *lookups) schedule(code int64) transforms.Schedule {
+	s := l.schedules[code]
+	s.ServerZone = l.zone
+	return s
 }
 
 func loadLookups(ctx context.Context, db *sql.DB, s *schema.Schema) (*lookups, error) {

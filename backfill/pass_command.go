@@ -59,7 +59,7 @@ func (p commandPass) transform(r commandRow, info instanceInfo, ok bool) transfo
 		in.InstanceState, in.IsSubProcess = nullInt(info.state), info.isSub
 	}
 	if r.code.Valid {
-		in.Schedule = e.look.schedules[r.code.Int64]
+		in.Schedule = e.look.schedule(r.code.Int64)
 	}
 	if p.l == schema.ErrorCommand {
 		return transforms.ErrorCommand(in)

@@ -72,7 +72,7 @@ func (e *engine) readInstances(ctx context.Context, where string, args ...any) (
 		r.in.ScheduleTime, r.in.StartTime, r.in.RestartTime = timeText(sched), timeText(start), timeText(restart)
 		r.in.TestFlag, r.in.TaskDependType, r.in.CommandParam = nullInt(flag), nullInt(depend), nullStr(param)
 		if r.code.Valid {
-			r.in.Schedule = e.look.schedules[r.code.Int64]
+			r.in.Schedule = e.look.schedule(r.code.Int64)
 		}
 		out = append(out, r)
 	}

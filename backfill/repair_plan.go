@@ -140,7 +140,7 @@ func (r *repairer) readInstances(ctx context.Context, cond string, args ...any) 
 		sr.in.TestFlag, sr.in.TaskDependType, sr.in.CommandParam = nullInt(flag), nullInt(depend), nullStr(param)
 		sr.history = nullStr(history)
 		if code.Valid {
-			sr.in.Schedule = r.e.look.schedules[code.Int64]
+			sr.in.Schedule = r.e.look.schedule(code.Int64)
 		}
 		out = append(out, sr)
 	}

@@ -78,7 +78,7 @@ func (r *repairer) resubmitOne(ctx context.Context, tx *sql.Tx, ent *ResubmitEnt
 	}
 	in := transforms.CommandRow{ID: ent.ErrorCommand, CommandType: nullInt(typ), InstanceID: nullInt(instCol), CommandParam: nullStr(param)}
 	if code.Valid {
-		in.Schedule = r.e.look.schedules[code.Int64]
+		in.Schedule = r.e.look.schedule(code.Int64)
 	}
 	inst := instCol.Int64
 	if !instCol.Valid || inst <= 0 {

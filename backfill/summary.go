@@ -14,11 +14,14 @@ import (
 
 // Summary is the JSON contract of plan / upgrade (DESIGN §3.1).
 type Summary struct {
-	RunID   *int64                   `json:"run_id"`
-	DryRun  bool                     `json:"dry_run"`
-	Resumed bool                     `json:"resumed"`
-	Shape   string                   `json:"shape"`
-	Tables  map[string]*TableSummary `json:"tables"`
+	RunID   *int64 `json:"run_id"`
+	DryRun  bool   `json:"dry_run"`
+	Resumed bool   `json:"resumed"`
+	Shape   string `json:"shape"`
+	// ServerTimezone is the zone complement fire dates were computed in
+	// (Options.ServerTimezone).
+	ServerTimezone string                   `json:"server_timezone"`
+	Tables         map[string]*TableSummary `json:"tables"`
 	// Refused lists refused rows. In memory it holds at most MaxRefusedKept;
 	// WriteJSON streams the whole list of a run from dsmigrate_refused.
 	Refused []Refusal `json:"refused"`
@@ -181,6 +184,7 @@ func (s *Summary) WriteText(w io.Writer) error {
 	case s.RunID != nil:
 		fmt.Fprintf(tw, "Run %d (schema shape %s)%s\n", *s.RunID, s.Shape, map[bool]string{true: ", resumed", false: ""}[s.Resumed])
 	}
+	fmt.Fprintf(tw, "Server time zone (complement dates): %s\n", s.ServerTimezone)
 	s.writeSchemaSteps(tw)
 	fmt.Fprintln(tw, "\nTABLE\tSCANNED\tCHANGED\tREFUSED")
 	for _, name := range sortedNames(s.Tables) {

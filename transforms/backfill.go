@@ -13,9 +13,23 @@ import (
 // backfill conversion"). 2.0.x fire dates are the union of the cron fire times
 // of the definition's online schedules within [complementStartDate,
 // complementEndDate] (2.0.9 CronUtils: next valid time after start−1 s, stop
-// at ≥ end+1 s), or daily at midnight when it has none. Dates are the
-// server's wall-clock strings; crons are evaluated on them as naive times
-// (no DST gap or overlap is modelled: the legacy server zone is unknown).
+// at ≥ end+1 s), or daily at midnight when it has none. Dates are wall-clock
+// strings of the server time zone (2.0.9's master JVM zone, --server-timezone):
+// crons are evaluated on naive times, then a time that does not exist in that
+// zone (a DST gap) is dropped, as Quartz's CronExpression never fires there
+// (e.g. hourly in Europe/Berlin on 2024-03-31: 00, 01, 03, 04), and an
+// ambiguous autumn time appears once, as Quartz fires it once.
+// TestFireDatesAgainstQuartz checks this against the real Quartz in several zones.
+//
+// Several online schedules (#12.6, decided): 2.0.9 concatenated each
+// schedule's dates without sorting or removing duplicates
+// (CronUtils.java:188-205) and ran them in that order. dsmigrate sorts and
+// merges them: 3.3 removes a finished date with backfillTimeList.remove
+// (WorkflowSuccessLifecycleListener.java:80), which removes the first equal
+// entry, and runs the list in order, so a duplicate would run the same
+// business date twice and an unsorted list would be reported by V07 as
+// out of order; 2.0.9's order was an accident of schedule ids, not a
+// choice a user made.
 
 // TimeLayout is DS's date format, yyyy-MM-dd HH:mm:ss.
 const TimeLayout = "2006-01-02 15:04:05"
@@ -54,6 +68,7 @@ type backfillInput struct {
 	instance     bool // an instance row (else a command)
 	finished     bool // the instance's state is finished
 	scheduleTime NullString
+	zone         *time.Location // server time zone; nil = UTC
 }
 
 // backfillList returns the backfillTimeList, a note for a finding ("" for
@@ -95,7 +110,7 @@ func backfillList(in backfillInput) (list []string, note, why string) {
 		if !hasStart {
 			return nil, "", "complementStartDate: missing; cannot list the backfill dates"
 		}
-		if dates, why = fireDates(in.crons, start, end); why != "" {
+		if dates, why = fireDates(in.crons, start, end, in.zone); why != "" {
 			return nil, "", why
 		}
 	}
@@ -148,8 +163,9 @@ func explicitDates(v gjson.Result) ([]time.Time, string) {
 	return slices.CompactFunc(dates, func(a, b time.Time) bool { return a.Equal(b) }), ""
 }
 
-// fireDates is the sorted union of the fire times of crons within [from, to].
-func fireDates(crons []string, from, to time.Time) ([]time.Time, string) {
+// fireDates is the sorted union of the fire times of crons within [from, to]
+// that exist as local times in zone (nil = UTC).
+func fireDates(crons []string, from, to time.Time, zone *time.Location) ([]time.Time, string) {
 	if len(crons) == 0 {
 		crons = []string{dailyCron}
 	}
@@ -170,9 +186,26 @@ func fireDates(crons []string, from, to time.Time) ([]time.Time, string) {
 			if n++; n > MaxBackfillDates {
 				return nil, "complementEndDate: more than " + strconv.Itoa(MaxBackfillDates) + " backfill dates"
 			}
-			dates = append(dates, t)
+			if LocalTimeExists(t, zone) {
+				dates = append(dates, t)
+			}
 		}
 	}
 	slices.SortFunc(dates, func(a, b time.Time) int { return a.Compare(b) })
 	return slices.CompactFunc(dates, func(a, b time.Time) bool { return a.Equal(b) }), ""
+}
+
+// LocalTimeExists reports whether the wall-clock time of naive (its fields,
+// whatever its location) is a time that exists in zone (nil = UTC): false in
+// a DST gap, e.g. 2024-03-31 02:30 in Europe/Berlin.
+func LocalTimeExists(naive time.Time, zone *time.Location) bool {
+	if zone == nil {
+		return true
+	}
+	y, mo, d := naive.Date()
+	h, mi, s := naive.Clock()
+	t := time.Date(y, mo, d, h, mi, s, 0, zone)
+	y2, mo2, d2 := t.Date()
+	h2, mi2, s2 := t.Clock()
+	return y == y2 && mo == mo2 && d == d2 && h == h2 && mi == mi2 && s == s2
 }

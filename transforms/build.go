@@ -56,11 +56,7 @@ type buildInput struct {
 func buildParam(res *Result, in buildInput) (p typedParam, why string) {
 	l := in.l
 	p.id, p.sub = in.id, in.sub
-	if !l.startNodeList.Exists() {
-		if s, present, _ := scalarText(l.startNodeNames); present && s != "" {
-			return p, "StartNodeNameList: 1.x task names cannot be turned into task codes without the definition"
-		}
-	}
+	ignoredLegacyKeys(res, l)
 	if p.startNodes, why = startNodes(l.startNodeList); why != "" {
 		return p, why
 	}
@@ -73,17 +69,14 @@ func buildParam(res *Result, in buildInput) (p typedParam, why string) {
 	if p.timeZone, why = legacyZone(l); why != "" {
 		return p, why
 	}
-	if !p.timeZone.Valid && (in.id == idScheduler || in.id == idComplement) {
-		if tz := in.schedule.Timezone; tz.Valid && tz.String != "" {
-			if !ValidZone(tz.String) {
-				return p, "schedule_timezone: the definition's schedule zone " + strconv.Quote(clip(tz.String)) + " is not a zone Java's ZoneId accepts"
-			}
-			p.timeZone = tz
-		}
-	}
+	// No fallback to the schedule's timezone_id: 2.0.9 computed business
+	// dates in the master JVM's zone (BusinessTimeUtils.getBusinessTime), and
+	// 3.3 formats them in the JVM zone when timeZone is null
+	// (CuringParamsServiceImpl.java:204-208).
 	if in.id == idComplement {
 		in.backfill.l = l
 		in.backfill.crons = in.schedule.Crons
+		in.backfill.zone = in.schedule.ServerZone
 		list, note, why := backfillList(in.backfill)
 		if why != "" {
 			return p, why
@@ -94,6 +87,26 @@ func buildParam(res *Result, in buildInput) (p typedParam, why string) {
 		p.backfill = list
 	}
 	return p, ""
+}
+
+// ignoredLegacyKeys reports the 1.3 keys 2.0.9 never read, so a row holding
+// them ran the full graph under 2.0.9 and gets startNodes null (3.3 does the
+// same, AbstractCommandHandler.java:128-133): StartNodeNameList (declared at
+// 2.0.9 Constants.java:435, but parseStartNodeName reads only StartNodeList,
+// WorkflowExecuteThread.java:1622-1623) and WaittingThreadInstanceId (2.0.9
+// reads WaitingThreadInstanceId, Constants.java:425).
+func ignoredLegacyKeys(res *Result, l *legacy) {
+	var keys []string
+	if l.startNodeNames.Exists() {
+		keys = append(keys, "StartNodeNameList")
+	}
+	if l.waittingThread.Exists() {
+		keys = append(keys, "WaittingThreadInstanceId")
+	}
+	if len(keys) > 0 {
+		res.find(RuleLegacyKey, "1.3 key "+strings.Join(keys, " and ")+" ignored: 2.0.9 never read it "+
+			"(it reads StartNodeList and WaitingThreadInstanceId) and ran the full graph; startNodes null")
+	}
 }
 
 // setParam stores a built param in res.

@@ -73,6 +73,9 @@ func command(r CommandRow, table Table) Result {
 		res.refuse(why, r.CommandParam)
 		return res
 	}
+	if kind == paramLegacy && subProcessCommand(&res, &l, table, label) {
+		return res
+	}
 
 	switch ct {
 	case cmdRecoverSuspended, cmdStartFailureTask, cmdRepeatRunning:
@@ -153,6 +156,30 @@ func command(r CommandRow, table Table) Result {
 		res.find(RuleNeedsInstance, msg)
 	}
 	return res
+}
+
+// subProcessCommand retires a pending 2.0.9 sub-process command (issue
+// #12.3, DESIGN §4.1): 2.0.9 wrote it, with the parent's command type, to
+// start a child not created yet. Its running parent is recovered under 3.3,
+// whose SUB_WORKFLOW task then triggers the child itself
+// (SubWorkflowLogicTask.java:126-127, 175-205); an instance created from
+// this command (without is_sub_process and without a relation row) would run
+// the child twice. In t_ds_error_command it stays, converted, with a finding.
+func subProcessCommand(res *Result, l *legacy, table Table, label string) bool {
+	parent, task, ok := pendingSubProcess(l)
+	if !ok {
+		return false
+	}
+	msg := label + " is a pending 2.0.9 sub-process command of parent instance " + strconv.FormatInt(parent, 10) +
+		", task instance " + strconv.FormatInt(task, 10)
+	if table == TableErrorCommand {
+		res.find(RuleSubProcess, msg+"; it stays an error command")
+		return false
+	}
+	res.InstanceRef = 0 // the parent is not the command's instance
+	res.Action, res.RetireMessage = ActionRetire, RetireSubProcessMessage(parent, task)
+	res.find(RuleSubProcess, msg+": retired, the parent's SUB_WORKFLOW task starts the child in 3.3")
+	return true
 }
 
 // failoverStatus is the workflowExecutionStatus a legacy failover command

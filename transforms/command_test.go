@@ -1,7 +1,9 @@
 package transforms
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -11,6 +13,28 @@ func cmd(ct int64, state NullInt, param NullString) CommandRow {
 }
 
 const failoverRunning = `{"commandType":"RECOVER_TOLERANCE_FAULT","subWorkflowInstance":false,"startNodes":null,"commandParams":null,"timeZone":null,"workflowExecutionStatus":"RUNNING_EXECUTION"}`
+
+// subProcessParam is what 2.0.9's createSubProcessCommand writes for a child
+// not created yet (ProcessInstanceMap JSON plus fatherParams).
+const subProcessParam = `{"id":3,"parentProcessInstanceId":10,"parentTaskInstanceId":20,"processInstanceId":0,"fatherParams":"{\"p\":\"1\"}"}`
+
+// TestSubProcessCommandRetired: a pending 2.0.9 sub-process command moves to
+// t_ds_error_command with a message naming the parent instance and task; in
+// t_ds_error_command it is converted and reported (#12.3).
+func TestSubProcessCommandRetired(t *testing.T) {
+	res := Command(cmd(0, NI, S(subProcessParam)))
+	if res.Action != ActionRetire || !IsRetired(res.RetireMessage) ||
+		!strings.Contains(res.RetireMessage, "parent instance 10 ") || !strings.Contains(res.RetireMessage, "task instance 20)") {
+		t.Errorf("action %q, message %q", res.Action, res.RetireMessage)
+	}
+	if res.ParamChanged || res.InstanceRef != 0 {
+		t.Errorf("retired command changed: %+v", res)
+	}
+	er := ErrorCommand(cmd(0, NI, S(subProcessParam)))
+	if er.Action == ActionRetire || !er.ParamChanged || !slices.ContainsFunc(er.Findings, func(f Finding) bool { return f.Rule == RuleSubProcess }) {
+		t.Errorf("error command: %+v", er)
+	}
+}
 
 func commandCases() []tcase {
 	cs := []tcase{
@@ -42,7 +66,11 @@ func commandCases() []tcase {
 		{name: "waiting thread → failover", cmd: cmd(10, I(10), S(`{"WaitingThreadInstanceId":"12"}`)), param: failoverRunning,
 			changes: Changes{CommandType: I(2)}, action: ActionFailover, status: StatusRunning, ref: 12},
 		{name: "waiting thread 1.3 spelling", cmd: cmd(10, I(10), S(`{"WaittingThreadInstanceId":"13"}`)), param: failoverRunning,
-			changes: Changes{CommandType: I(2)}, action: ActionFailover, status: StatusRunning, ref: 13},
+			changes: Changes{CommandType: I(2)}, action: ActionFailover, status: StatusRunning},
+		{name: "1.3 keys on a start command ignored", cmd: cmd(1, I(1), S(`{"StartNodeNameList":"extract","WaittingThreadInstanceId":"3"}`)),
+			param: typed("START_PROCESS", nulls), changes: Changes{CommandType: I(0)}, rules: []string{RuleLegacyKey}},
+		{name: "1.3 keys on a new start command: a new instance, not instance 3", cmd: cmd(0, NI, S(`{"StartNodeNameList":"extract","WaittingThreadInstanceId":"3"}`)),
+			param: typed("START_PROCESS", nulls), action: ActionNeedsInstance, rules: []string{RuleLegacyKey}},
 		{name: "recover suspended → NULL", cmd: cmd(3, I(3), S(`{"ProcessInstanceId":12}`)), param: wantNULL,
 			ref: 12, rules: []string{RuleParamNull}},
 		{name: "start failure task → NULL", cmd: cmd(4, I(6), S(`{"ProcessInstanceId":12}`)), param: wantNULL, ref: 12},
@@ -53,12 +81,28 @@ func commandCases() []tcase {
 		{name: "complement command, daily", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
 			`{"complementStartDate":"2024-01-01 00:00:00","complementEndDate":"2024-01-03 00:00:00","StartParams":"{\"dt\":\"x\"}"}`),
 			Schedule: Schedule{Timezone: S("UTC")}},
-			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":[`+prop("dt", `"x"`)+`],"timeZone":"UTC","backfillTimeList":["2024-01-01 00:00:00","2024-01-02 00:00:00","2024-01-03 00:00:00"]`),
+			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":[`+prop("dt", `"x"`)+`],"timeZone":null,"backfillTimeList":["2024-01-01 00:00:00","2024-01-02 00:00:00","2024-01-03 00:00:00"]`),
 			action: ActionNeedsInstance},
 		{name: "complement parallel sub-window, hourly cron", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
 			`{"complementStartDate":"2024-01-01 10:00:00","complementEndDate":"2024-01-01 12:00:00"}`),
 			Schedule: Schedule{Crons: []string{"0 0 * * * ?"}}},
 			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":null,"timeZone":null,"backfillTimeList":["2024-01-01 10:00:00","2024-01-01 11:00:00","2024-01-01 12:00:00"]`),
+			action: ActionNeedsInstance},
+		// #12.4: fire dates in the server zone; 2.0.9's Quartz never fired in a DST gap.
+		{name: "complement hourly across the Berlin DST gap", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
+			`{"complementStartDate":"2024-03-31 00:00:00","complementEndDate":"2024-03-31 04:00:00"}`),
+			Schedule: Schedule{Crons: []string{"0 0 * * * ?"}, ServerZone: mustZone("Europe/Berlin")}},
+			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":null,"timeZone":null,"backfillTimeList":["2024-03-31 00:00:00","2024-03-31 01:00:00","2024-03-31 03:00:00","2024-03-31 04:00:00"]`),
+			action: ActionNeedsInstance},
+		{name: "complement hourly, same night in UTC", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
+			`{"complementStartDate":"2024-03-31 00:00:00","complementEndDate":"2024-03-31 04:00:00"}`),
+			Schedule: Schedule{Crons: []string{"0 0 * * * ?"}, ServerZone: mustZone("UTC")}},
+			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":null,"timeZone":null,"backfillTimeList":["2024-03-31 00:00:00","2024-03-31 01:00:00","2024-03-31 02:00:00","2024-03-31 03:00:00","2024-03-31 04:00:00"]`),
+			action: ActionNeedsInstance},
+		{name: "complement hourly, Berlin autumn hour once", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
+			`{"complementStartDate":"2024-10-27 01:00:00","complementEndDate":"2024-10-27 03:00:00"}`),
+			Schedule: Schedule{Crons: []string{"0 0 * * * ?"}, ServerZone: mustZone("Europe/Berlin")}},
+			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":null,"timeZone":null,"backfillTimeList":["2024-10-27 01:00:00","2024-10-27 02:00:00","2024-10-27 03:00:00"]`),
 			action: ActionNeedsInstance},
 		{name: "complement Feb 29 only in leap years", cmd: CommandRow{ID: 7, CommandType: I(5), CommandParam: S(
 			`{"complementStartDate":"2023-01-01 00:00:00","complementEndDate":"2024-12-31 00:00:00"}`),
@@ -70,14 +114,20 @@ func commandCases() []tcase {
 			Schedule: Schedule{Crons: []string{"0 0 0 L * ?", "0 0 12 ? * 6#3"}}},
 			param:  typed("COMPLEMENT_DATA", `"startNodes":null,"commandParams":null,"timeZone":null,"backfillTimeList":["2024-01-19 12:00:00","2024-01-31 00:00:00","2024-02-16 12:00:00","2024-02-29 00:00:00"]`),
 			action: ActionNeedsInstance},
-		{name: "scheduler NULL param, schedule zone", cmd: CommandRow{ID: 7, CommandType: I(6), Schedule: Schedule{Timezone: S("Asia/Shanghai")}},
-			param: typed("SCHEDULER", `"startNodes":null,"commandParams":null,"timeZone":"Asia/Shanghai"`), action: ActionNeedsInstance},
+		{name: "scheduler NULL param: timeZone null, not the schedule zone", cmd: CommandRow{ID: 7, CommandType: I(6), Schedule: Schedule{Timezone: S("Asia/Shanghai")}},
+			param: typed("SCHEDULER", `"startNodes":null,"commandParams":null,"timeZone":null`), action: ActionNeedsInstance},
 		{name: "3.x scheduler with schedule_timezone key", cmd: cmd(6, NI, S(`{"schedule_timezone":"America/New_York"}`)),
 			param: typed("SCHEDULER", `"startNodes":null,"commandParams":null,"timeZone":"America/New_York"`), action: ActionNeedsInstance},
-		{name: "sub-process command, child not created", cmd: cmd(0, NI, S(`{"parentProcessInstanceId":"10","parentTaskInstanceId":"20","processInstanceId":"0",`+
-			`"fatherParams":"{\"p\":\"1\"}"}`)),
-			param:  `{"commandType":"START_PROCESS","subWorkflowInstance":true,"startNodes":null,"commandParams":[` + prop("p", `"1"`) + `],"timeZone":null}`,
-			action: ActionNeedsInstance, rules: []string{RuleSubWorkflow}},
+		// #12.3: retired whole (the parent's SUB_WORKFLOW task starts the child in 3.3), never an instance.
+		{name: "sub-process command, child not created", cmd: cmd(0, NI, S(subProcessParam)),
+			param: wantSame, action: ActionRetire, rules: []string{RuleSubProcess}},
+		{name: "sub-process command of a complement parent", cmd: cmd(5, NI, S(`{"parentProcessInstanceId":10,"parentTaskInstanceId":20,"processInstanceId":0,`+
+			`"complementStartDate":"2024-01-01 00:00:00","complementEndDate":"2024-01-02 00:00:00"}`)),
+			param: wantSame, action: ActionRetire, rules: []string{RuleSubProcess}},
+		{name: "sub-process command without processInstanceId", cmd: cmd(0, NI, S(`{"parentProcessInstanceId":"10","parentTaskInstanceId":"20"}`)),
+			param: wantSame, action: ActionRetire, rules: []string{RuleSubProcess}},
+		{name: "sub-process command with its child created: converted", cmd: cmd(0, I(1), S(`{"parentProcessInstanceId":"10","parentTaskInstanceId":"20","processInstanceId":"11"}`)),
+			param: `{"commandType":"START_PROCESS","subWorkflowInstance":true,` + nulls + `}`, ref: 11, rules: []string{RuleSubWorkflow}},
 		{name: "3.3 typed start kept", cmd: cmd(0, I(0), S(`{"commandType":"START_PROCESS","subWorkflowInstance":false,"startNodes":[1],"commandParams":null,"timeZone":"UTC"}`)),
 			param: wantSame},
 

@@ -53,13 +53,18 @@
 // START_CURRENT_TASK_PROCESS → START_PROCESS, SCHEDULER, COMPLEMENT_DATA,
 // anything else → START_PROCESS. Commands follow DESIGN §4.1 (see [Command]).
 // startNodes come from StartNodeList (task codes), never StartNodeIdList
-// (task-instance ids). commandParams are fatherParams then StartParams
-// (later wins) as VARCHAR IN properties sorted by prop. timeZone is the
-// param's schedule_timezone, else the schedule's zone for SCHEDULER and
-// COMPLEMENT_DATA, checked with Java's ZoneId rules ([ValidZone]).
-// backfillTimeList is complementScheduleDateList, else the Quartz fire dates
-// of the online schedules (daily midnight when none) in the complement
-// window; a running instance's list starts at its schedule_time, a finished
-// one's is [schedule_time]. Vanished enum codes are remapped as DESIGN §4.2
+// (task-instance ids); the 1.3 keys StartNodeNameList and
+// WaittingThreadInstanceId, which 2.0.9 never read, are ignored with a
+// finding. commandParams are StartParams then fatherParams (fatherParams
+// wins, as 2.0.9's putAll) as VARCHAR IN properties sorted by prop.
+// timeZone is the param's own schedule_timezone (3.x), else null: 2.0.9
+// used its JVM zone, as 3.3 does for null; checked with Java's ZoneId rules
+// ([ValidZone]). backfillTimeList is complementScheduleDateList, else the
+// Quartz fire dates of the online schedules (daily midnight when none) in
+// the complement window, computed in the server time zone
+// ([Schedule].ServerZone) without DST-gap times; a running instance's list
+// starts at its schedule_time, a finished one's is [schedule_time]. A
+// pending 2.0.9 sub-process command is retired (the parent's SUB_WORKFLOW
+// task starts the child in 3.3). Vanished enum codes are remapped as DESIGN §4.2
 // says, each with a finding.
 package transforms

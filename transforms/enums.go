@@ -170,26 +170,28 @@ const (
 
 // Finding rules.
 const (
-	RuleParamTyped      = "param-typed"        // legacy command_param → typed 3.3 param
-	RuleParamNull       = "param-null"         // command 3/4/7: 3.3 writes NULL
-	RuleParamCheck      = "param-check"        // a typed param kept as is has a problem verify will report
-	RuleStartNodeIDs    = "start-node-ids"     // StartNodeIdList dropped (task-instance ids, not codes)
-	RuleSubWorkflow     = "sub-workflow"       // subWorkflowInstance taken from parentProcessInstanceId
-	RuleBackfill        = "backfill"           // notes on backfillTimeList
-	RuleInstanceState   = "instance-state"     // vanished instance state remapped
-	RuleInstanceFailovr = "instance-failover"  // instance parked at 18 and needs a failover command
-	RuleCommandType     = "command-type"       // command_type remapped
-	RuleTestFlag        = "test-flag"          // NULL test_flag → 0
-	RuleTaskDependType  = "task-depend-type"   // NULL task_depend_type → 2
-	RuleStartTime       = "start-time"         // start_time filled / missing
-	RuleNeedsInstance   = "needs-instance"     // command points at no instance
-	RuleFailoverCommand = "failover-command"   // command becomes a typed failover
-	RuleRetire          = "retire"             // command has no 3.3 handler
-	RuleSuperseded      = "superseded"         // next date of a running serial complement
-	RuleNoInstance      = "no-instance"        // command 3/4/7/retired points at no instance
-	RuleUnknownCode     = "unknown-code"       // a code 3.3 does not know, left as is
-	RuleTaskState       = "task-state"         // vanished task state remapped
-	RuleTaskType        = "task-type"          // SUB_PROCESS → SUB_WORKFLOW
-	RuleTaskParamsKey   = "task-params-key"    // processDefinitionCode → workflowDefinitionCode
-	RuleErrorCommand    = "error-command-kept" // error command without 3.3 handler stays
+	RuleParamTyped      = "param-typed"         // legacy command_param → typed 3.3 param
+	RuleParamNull       = "param-null"          // command 3/4/7: 3.3 writes NULL
+	RuleParamCheck      = "param-check"         // a typed param kept as is has a problem verify will report
+	RuleStartNodeIDs    = "start-node-ids"      // StartNodeIdList dropped (task-instance ids, not codes)
+	RuleLegacyKey       = "legacy-key-ignored"  // a 1.3 key 2.0.9 never read (StartNodeNameList, WaittingThreadInstanceId)
+	RuleSubProcess      = "sub-process-command" // pending 2.0.9 sub-process command retired
+	RuleSubWorkflow     = "sub-workflow"        // subWorkflowInstance taken from parentProcessInstanceId
+	RuleBackfill        = "backfill"            // notes on backfillTimeList
+	RuleInstanceState   = "instance-state"      // vanished instance state remapped
+	RuleInstanceFailovr = "instance-failover"   // instance parked at 18 and needs a failover command
+	RuleCommandType     = "command-type"        // command_type remapped
+	RuleTestFlag        = "test-flag"           // NULL test_flag → 0
+	RuleTaskDependType  = "task-depend-type"    // NULL task_depend_type → 2
+	RuleStartTime       = "start-time"          // start_time filled / missing
+	RuleNeedsInstance   = "needs-instance"      // command points at no instance
+	RuleFailoverCommand = "failover-command"    // command becomes a typed failover
+	RuleRetire          = "retire"              // command has no 3.3 handler
+	RuleSuperseded      = "superseded"          // next date of a running serial complement
+	RuleNoInstance      = "no-instance"         // command 3/4/7/retired points at no instance
+	RuleUnknownCode     = "unknown-code"        // a code 3.3 does not know, left as is
+	RuleTaskState       = "task-state"          // vanished task state remapped
+	RuleTaskType        = "task-type"           // SUB_PROCESS → SUB_WORKFLOW
+	RuleTaskParamsKey   = "task-params-key"     // processDefinitionCode → workflowDefinitionCode
+	RuleErrorCommand    = "error-command-kept"  // error command without 3.3 handler stays
 )

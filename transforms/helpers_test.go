@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Special wantParam values.
@@ -205,4 +206,13 @@ const nulls = `"startNodes":null,"commandParams":null,"timeZone":null`
 
 func prop(k, v string) string {
 	return `{"prop":"` + k + `","direct":"IN","type":"VARCHAR","value":` + v + `}`
+}
+
+// mustZone loads a tz database zone for a test case (panics: test data).
+func mustZone(name string) *time.Location {
+	loc, err := ServerZone(name)
+	if err != nil || loc == nil {
+		panic(name)
+	}
+	return loc
 }

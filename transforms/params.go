@@ -26,7 +26,8 @@ type legacy struct {
 	hasCommandType  bool
 	startNodeList   gjson.Result // StartNodeList: task codes
 	startNodeIDList gjson.Result // StartNodeIdList: task-instance ids (dropped)
-	startNodeNames  gjson.Result // StartNodeNameList: 1.x task names
+	startNodeNames  gjson.Result // StartNodeNameList: 1.x task names (never read by 2.0.9)
+	waittingThread  gjson.Result // WaittingThreadInstanceId: 1.3 spelling (never read by 2.0.9)
 	startParams     gjson.Result // StartParams: double-encoded map
 	fatherParams    gjson.Result // fatherParams: double-encoded map
 	timezone        gjson.Result // schedule_timezone (3.0+)
@@ -34,6 +35,8 @@ type legacy struct {
 	complementEnd   gjson.Result // complementEndDate
 	complementList  gjson.Result // complementScheduleDateList (3.0+)
 	parentInstance  gjson.Result // parentProcessInstanceId (sub-process)
+	parentTask      gjson.Result // parentTaskInstanceId (sub-process)
+	childInstance   gjson.Result // processInstanceId (sub-process: the child, 0 = not created yet)
 	instanceRef     int64
 }
 
@@ -54,7 +57,7 @@ func readParam(p NullString) (kind paramKind, l legacy, typedID, reason string) 
 		return 0, l, "", "command_param: a top-level " + jsonKind(obj) + ", not a JSON object"
 	}
 	l.obj = obj
-	var refs [4]int64 // ProcessInstanceId, WaitingThreadInstanceId, WaittingThreadInstanceId, processInstanceId
+	var refs [3]int64 // ProcessInstanceId, WaitingThreadInstanceId, processInstanceId
 	empty := true
 	obj.ForEach(func(k, v gjson.Result) bool {
 		empty = false
@@ -81,14 +84,17 @@ func readParam(p NullString) (kind paramKind, l legacy, typedID, reason string) 
 			l.complementList = v
 		case "parentProcessInstanceId":
 			l.parentInstance = v
+		case "parentTaskInstanceId":
+			l.parentTask = v
 		case "ProcessInstanceId":
 			refs[0] = idValue(v)
 		case "WaitingThreadInstanceId":
 			refs[1] = idValue(v)
-		case "WaittingThreadInstanceId": // 1.3.x spelling (reference §2.2)
-			refs[2] = idValue(v)
+		case "WaittingThreadInstanceId": // 1.3.x spelling (reference §2.2): 2.0.9 never read it, not an InstanceRef
+			l.waittingThread = v
 		case "processInstanceId":
-			refs[3] = idValue(v)
+			refs[2] = idValue(v)
+			l.childInstance = v
 		}
 		return true
 	})
@@ -166,6 +172,15 @@ func scalarText(v gjson.Result) (text string, present, ok bool) {
 // startNodes converts StartNodeList (comma-separated task codes, DESIGN §4)
 // into codes. Trailing empty entries are dropped as Java's split(",") does;
 // any other non-numeric entry is refused. nil means "no start nodes".
+//
+// An entry with spaces ("123, 456", which a person could type through the
+// API) is refused too (issue #12.6, decided): 2.0.9 split the list on ","
+// and compared each entry with Long.toString(task code)
+// (DagHelper.findNodeByCode), so " 456" matched no task and was skipped with
+// a logged error: the workflow ran from 123 only. Trimming would make 3.3 run
+// from a node 2.0.9 never ran; dropping the entry would silently discard
+// what the person typed. Neither is safe to guess, so the row is left
+// untouched and the reason tells the operator both choices.
 func startNodes(v gjson.Result) ([]int64, string) {
 	s, present, ok := scalarText(v)
 	if !ok {
@@ -185,6 +200,12 @@ func startNodes(v gjson.Result) ([]int64, string) {
 		}
 		c, err := strconv.ParseInt(e, 10, 64)
 		if err != nil {
+			if t := strings.TrimSpace(e); t != e && t != "" {
+				if _, err := strconv.ParseInt(t, 10, 64); err == nil {
+					return nil, "StartNodeList: entry " + strconv.Quote(e) + " has spaces: 2.0.9 matched it to no task and ran without it; " +
+						"remove it (as 2.0.9 ran) or trim it (as typed) by hand"
+				}
+			}
 			return nil, "StartNodeList: entry " + strconv.Quote(e) + " is not a task code"
 		}
 		codes = append(codes, c)
@@ -240,17 +261,19 @@ func appendProps(dst []property, v gjson.Result, key string) ([]property, string
 	return dst, why
 }
 
-// commandParams merges fatherParams then StartParams (later wins) and sorts
-// by prop (DESIGN §4).
+// commandParams merges StartParams then fatherParams (later wins) and sorts
+// by prop (DESIGN §4): fatherParams wins, as 2.0.9's
+// startParamMap.putAll(fatherParamMap) (ProcessService.java:660,
+// WorkflowExecuteThread.java:1677).
 func commandParams(l *legacy) ([]property, string) {
 	if !l.fatherParams.Exists() && !l.startParams.Exists() {
 		return nil, ""
 	}
-	props, why := appendProps(nil, l.fatherParams, "fatherParams")
+	props, why := appendProps(nil, l.startParams, "StartParams")
 	if why != "" {
 		return nil, why
 	}
-	if props, why = appendProps(props, l.startParams, "StartParams"); why != "" {
+	if props, why = appendProps(props, l.fatherParams, "fatherParams"); why != "" {
 		return nil, why
 	}
 	if len(props) < 2 {
@@ -285,6 +308,16 @@ func legacyZone(l *legacy) (NullString, string) {
 		return NullString{}, "schedule_timezone: " + strconv.Quote(s) + " is not a zone Java's ZoneId accepts"
 	}
 	return Str(s), ""
+}
+
+// pendingSubProcess reports a command 2.0.9 wrote to start a sub-process
+// child that does not exist yet: parentProcessInstanceId or
+// parentTaskInstanceId set and processInstanceId 0 or absent
+// (ProcessService.createSubProcessCommand, 2.0.9 ProcessService.java:1233-1270;
+// reference §2.3). parent and task are the ids it names.
+func pendingSubProcess(l *legacy) (parent, task int64, ok bool) {
+	parent, task = idValue(l.parentInstance), idValue(l.parentTask)
+	return parent, task, (parent > 0 || task > 0) && idValue(l.childInstance) == 0
 }
 
 // subFromParam reports whether a legacy param is a sub-process one

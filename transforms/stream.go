@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tidwall/gjson"
 )
@@ -35,7 +36,12 @@ var maxLineBytes = MaxLineBytes // tests lower it
 // "findings","refused"} plus "reason" (refused), "action",
 // "failover_status", "instance_ref" when set. Task-instance lines have no
 // command_param/param_changed; their task_type/task_params are in changes.
-func Stream(r io.Reader, w io.Writer) error {
+func Stream(r io.Reader, w io.Writer) error { return StreamInZone(r, w, nil) }
+
+// StreamInZone is Stream with the server time zone (dsmigrate
+// --server-timezone) in which complement fire dates are computed (DESIGN §4
+// backfillTimeList); nil means UTC.
+func StreamInZone(r io.Reader, w io.Writer, zone *time.Location) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var line, out []byte
@@ -52,7 +58,7 @@ func Stream(r io.Reader, w io.Writer) error {
 		if tooLong {
 			out = appendResult(out[:0], Result{Refused: true, Reason: "line " + strconv.Itoa(n) + ": longer than " + strconv.Itoa(maxLineBytes) + " bytes"}, false)
 		} else {
-			res, hasID := streamOne(string(line), n)
+			res, hasID := streamOne(string(line), n, zone)
 			out = appendResult(out[:0], res, hasID)
 		}
 		if _, werr := bw.Write(out); werr != nil {
@@ -96,7 +102,7 @@ func readLine(br *bufio.Reader, buf []byte) (line []byte, tooLong, gotLine bool,
 
 // streamOne decodes one input line and transforms it; hasID reports
 // whether the line had a usable id.
-func streamOne(s string, n int) (res Result, hasID bool) {
+func streamOne(s string, n int, zone *time.Location) (res Result, hasID bool) {
 	where := "line " + strconv.Itoa(n) + ": "
 	if strings.TrimSpace(s) == "" {
 		return Result{Refused: true, Reason: where + "empty"}, false
@@ -176,6 +182,7 @@ func streamOne(s string, n int) (res Result, hasID bool) {
 	if !id.Valid {
 		return Result{Table: Table(table), CommandParam: param, Refused: true, Reason: "id: missing or null"}, false
 	}
+	sched.ServerZone = zone
 	switch Table(table) {
 	case TableInstance:
 		inst.ID, inst.CommandType, inst.State, inst.TestFlag = id.Int, commandType, state, testFlg

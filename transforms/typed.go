@@ -20,6 +20,12 @@ func checkTyped(obj gjson.Result) (id, reason string) {
 	seenID := false
 	var sub [3][]gjson.Result // backfillTimeList, workflowExecutionStatus, workflowInstanceId
 	obj.ForEach(func(k, v gjson.Result) bool {
+		if !seenID && k.Str != "commandType" {
+			if tok := UnbufferableFloat(v.Raw); tok != "" {
+				reason = k.Str + ": the float " + clip(tok) + " comes before commandType; Jackson buffers it as a BigDecimal, which cannot hold it"
+				return false
+			}
+		}
 		switch k.Str {
 		case "commandType":
 			if seenID {

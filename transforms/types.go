@@ -1,6 +1,10 @@
 package transforms
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+	"time"
+)
 
 // Table names a row kind; the values are the DESIGN §3.1 `transform` "table" values.
 type Table string
@@ -34,8 +38,15 @@ func Str(s string) NullString { return NullString{String: s, Valid: true} }
 // Schedule describes the online schedules of a row's workflow definition
 // (t_ds_schedules with release_state = 1).
 type Schedule struct {
-	// Timezone is t_ds_schedules.timezone_id (NULL when the definition has no schedule).
+	// Timezone is t_ds_schedules.timezone_id (NULL when the definition has no
+	// schedule). Not used for a legacy param's timeZone any more: 2.0.9
+	// computed business dates in its master JVM's zone, which 3.3 uses when
+	// timeZone is null (DESIGN §4 timeZone; issue #12.4).
 	Timezone NullString
+	// ServerZone is the zone the 2.0.9 master JVM ran in (dsmigrate
+	// --server-timezone): complement fire dates are computed there, as
+	// 2.0.9's CronExpression did. nil means UTC.
+	ServerZone *time.Location
 	// Crons are the Quartz expressions of the online schedules; none means
 	// "daily at midnight" for backfill dates (reference §6).
 	Crons []string
@@ -121,6 +132,15 @@ const (
 	RetireDuplicateMessage  = RetiredPrefix + "duplicate failover command of the instance"
 	RetireOrphanMessage     = RetiredPrefix + "definition version missing from the definition log (--orphans=finalize)"
 )
+
+// RetireSubProcessMessage is the error-command message of a pending 2.0.9
+// sub-process command (DESIGN §4.1): it names the parent instance and its
+// SUB_PROCESS task instance.
+func RetireSubProcessMessage(parent, task int64) string {
+	return RetiredPrefix + "pending 2.0.9 sub-process command of parent instance " + strconv.FormatInt(parent, 10) +
+		" (SUB_PROCESS task instance " + strconv.FormatInt(task, 10) + "): 3.3 starts the child from the parent's " +
+		"SUB_WORKFLOW task when the parent is recovered; an instance created here would run the child twice"
+}
 
 // IsRetired reports whether an error-command message is one dsmigrate wrote.
 func IsRetired(message string) bool { return strings.HasPrefix(message, RetiredPrefix) }

@@ -1,8 +1,11 @@
 package transforms
 
 import (
+	"fmt"
 	"sort"
 	"strings"
+	"time"
+	_ "time/tzdata" // ServerZone works on a machine without /usr/share/zoneinfo
 )
 
 // ValidZone reports whether Java's ZoneId.of(id) accepts id, which is what a
@@ -83,4 +86,21 @@ func num2(ok *bool, s string, pos int) int {
 		return 0
 	}
 	return int(a-'0')*10 + int(b-'0')
+}
+
+// ServerZone loads the server time zone (dsmigrate --server-timezone, the
+// zone the 2.0.9 master JVM ran in; Schedule.ServerZone): "" means UTC
+// (nil). It must be a zone both Java's ZoneId and Go's tz database know.
+func ServerZone(name string) (*time.Location, error) {
+	if name == "" {
+		return nil, nil
+	}
+	if !ValidZone(name) {
+		return nil, fmt.Errorf("server time zone %q is not a zone Java's ZoneId accepts", name)
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, fmt.Errorf("server time zone %q: %w", name, err)
+	}
+	return loc, nil
 }

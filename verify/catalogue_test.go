@@ -14,7 +14,7 @@ import (
 // these, each on purpose in the catalogue (fixtures/mysql/catalogue.sql):
 //
 //   - rows upgrade refuses and leaves untouched, which 3.3 cannot read:
-//     instances 24 (1.x StartNodeNameList), 28 (invalid JSON), 29 (a JSON
+//     instances 28 (invalid JSON), 29 (a JSON
 //     array), 30 (64 KiB param that no longer fits once typed), 32 (blank),
 //     33 (JSON null) — V01, and V03 because their test_flag stays NULL;
 //     commands 20 (invalid JSON), 27 (64 KiB), 29 (RECOVER_TOLERANCE_FAULT_PROCESS
@@ -36,10 +36,10 @@ func TestUpgradedCatalogue(t *testing.T) {
 		t.Errorf("verify changed tables")
 	}
 	want := []string{
-		"V01 error instance:24", "V01 error instance:28", "V01 error instance:29", "V01 error instance:30",
+		"V01 error instance:28", "V01 error instance:29", "V01 error instance:30",
 		"V01 error instance:32", "V01 error instance:33",
 		"V02 error instance:37",
-		"V03 error instance:24", "V03 error instance:28", "V03 error instance:29", "V03 error instance:30",
+		"V03 error instance:28", "V03 error instance:29", "V03 error instance:30",
 		"V03 error instance:32", "V03 error instance:33",
 		"V05 error command:20", "V05 error command:24", "V05 error command:27", "V05 error command:29",
 		"V09 error error_command:111", "V09 error error_command:112", "V09 error error_command:113",

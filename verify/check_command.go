@@ -3,6 +3,9 @@ package verify
 import (
 	"database/sql"
 	"fmt"
+	"time"
+
+	"github.com/tidwall/gjson"
 )
 
 // commandRow is what the rules read of a t_ds_command row.
@@ -27,6 +30,7 @@ type commandEnv struct {
 	// failovers maps an instance to its first pending failover command; the
 	// command pass fills it in id order (DESIGN §4.1: at most one).
 	failovers map[int64]int64
+	zone      *time.Location // server time zone (V07); nil = UTC
 }
 
 // checkCommand applies V05, and V04/V06/V07 to what the command will run, to
@@ -39,6 +43,11 @@ func checkCommand(r commandRow, env commandEnv, emit func(rule, severity, messag
 		}
 		emit(V05, SeverityError, "command_type "+code(r.commandType, commandTypeName)+
 			" has no 3.3 handler: the master moves it to t_ds_error_command (Cannot find ICommandHandler)", fix)
+		return
+	}
+	if parent, task, ok := pendingSubProcess(r.param); ok { // V05: sub-process (issue #12.3)
+		emit(V05, SeverityError, fmt.Sprintf("pending 2.0.9 sub-process command of parent instance %d (task instance %d): "+
+			"3.3 starts the child from the parent's SUB_WORKFLOW task, so this command would run the child twice", parent, task), FixUpgrade)
 		return
 	}
 	typ := r.commandType.Int64
@@ -83,7 +92,7 @@ func checkCommand(r commandRow, env commandEnv, emit func(rule, severity, messag
 		if found {
 			first = inst.scheduleTime
 		}
-		if why := backfillProblem(p, first); why != "" {
+		if why := backfillProblem(p, first, env.zone); why != "" {
 			emit(V07, SeverityError, why, manual("rebuild backfillTimeList from the instance's schedule_time"))
 		}
 	case typ == 2: // V05: failover
@@ -116,4 +125,21 @@ func checkFailoverParam(param sql.NullString, emit func(severity, message, fix s
 	case p.StatusFromNumber:
 		emit(SeverityWarning, "workflowExecutionStatus is given as an ordinal (Jackson reads "+p.Status+"); 3.3 writes names and ordinals shift between versions", manual("write the status by name"))
 	}
+}
+
+// pendingSubProcess recognises a command 2.0.9's createSubProcessCommand
+// wrote for a child not created yet (ProcessService.java:1233-1270): a
+// legacy param (no commandType) naming parentProcessInstanceId or
+// parentTaskInstanceId, with processInstanceId 0 or absent. upgrade retires
+// it (DESIGN §4.1).
+func pendingSubProcess(param sql.NullString) (parent, task int64, ok bool) {
+	if !param.Valid || !gjson.Valid(param.String) {
+		return 0, 0, false
+	}
+	obj := gjson.Parse(param.String)
+	if !obj.IsObject() || obj.Get("commandType").Exists() {
+		return 0, 0, false
+	}
+	parent, task = obj.Get("parentProcessInstanceId").Int(), obj.Get("parentTaskInstanceId").Int()
+	return parent, task, (parent > 0 || task > 0) && obj.Get("processInstanceId").Int() == 0
 }

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // instanceRow is what the rules read of a workflow instance.
@@ -22,6 +23,7 @@ type instanceEnv struct {
 	errorCommand    func(id int64) (int64, bool) // an error command names it
 	pendingCommand  func(id int64) bool          // any command for it is in t_ds_command
 	definition      func(code, version sql.NullInt64) defCheck
+	zone            *time.Location // server time zone (V07); nil = UTC
 }
 
 // checkInstance applies V01–V04, V06, V07 and V09 to one instance. Scope:
@@ -59,7 +61,7 @@ func checkInstance(r instanceRow, env instanceEnv, emit func(rule, severity, mes
 		if why := zoneProblem(p.TimeZone); why != "" { // V07
 			emit(V07, SeverityError, why, manual("set timeZone to a valid zone id or null"))
 		}
-		if why := backfillProblem(p, r.scheduleTime); why != "" {
+		if why := backfillProblem(p, r.scheduleTime, env.zone); why != "" {
 			emit(V07, SeverityError, why, manual("rebuild backfillTimeList from the instance's schedule_time"))
 		}
 	}

@@ -65,7 +65,8 @@ func TestUpgradedWithoutDsmigrate(t *testing.T) {
 	// params including the legacy failover commands 4 and 5.
 	for phrase, ids := range map[string][]int64{
 		"has no 3.3 handler":                             {3, 14, 15, 16, 24},
-		"points at no workflow instance":                 {1, 2, 8, 9, 11, 12, 17, 18, 19, 20, 23, 26, 27, 28},
+		"points at no workflow instance":                 {1, 2, 8, 9, 11, 12, 18, 19, 20, 23, 26, 27, 28},
+		"pending 2.0.9 sub-process command":              {17},
 		"does not parse as WorkflowFailoverCommandParam": {4, 5, 29},
 	} {
 		if got := idsWith(all, V05, "command", phrase); !reflect.DeepEqual(got, ids) {

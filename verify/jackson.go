@@ -26,7 +26,8 @@ import "strconv"
 //  3. An object: members are scanned in order until the first "commandType"
 //     whose value is a non-null scalar (a string, or a number/boolean read as
 //     its text); members before it are buffered (replayed later through a
-//     TokenBuffer, which keeps floats as BigDecimal and ints as Java numbers).
+//     TokenBuffer, which keeps floats as BigDecimal and ints as Java numbers;
+//     a float BigDecimal cannot hold fails the parse: jackson_buffer.go).
 //     No such member → fails (no defaultImpl). The id must be one of the six
 //     registered names, case-sensitive; for WorkflowFailoverCommandParam only
 //     RECOVER_TOLERANCE_FAULT (other ids are not subtypes of it).
@@ -157,6 +158,13 @@ func (p *parser) object(root node) {
 		if m.key == "commandType" && m.val.kind != kNull && m.val.kind.scalar() {
 			idAt = i
 			break
+		}
+	}
+	for _, m := range members[:max(idAt, 0)] {
+		if tok := unbufferableFloat(m.val.raw); tok != "" {
+			p.failf("%s: the float %s comes before the type id and is buffered as a BigDecimal, which cannot hold it (Malformed numeric value)",
+				m.key, clip(tok))
+			return
 		}
 	}
 	if idAt < 0 {

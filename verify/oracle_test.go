@@ -37,6 +37,7 @@ type agreementCase struct {
 // backfillTimeList, status, workflowInstanceId) agree too. One JVM run.
 func TestOracleAgreement(t *testing.T) {
 	cases := corpusCases(corpusSize, corpusSeed)
+	cases = append(cases, floatShapeCases()...)
 	cases = append(cases, catalogueCases(t)...)
 	oc := make([]oracle.Case, len(cases))
 	for i, c := range cases {

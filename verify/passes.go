@@ -31,7 +31,7 @@ func (v *verifier) commands(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		env := commandEnv{definition: v.definition(ctx), failovers: v.failovers,
+		env := commandEnv{definition: v.definition(ctx), failovers: v.failovers, zone: v.zone,
 			instance: func(id int64) (instanceInfo, bool) { i, ok := insts[id]; return i, ok }}
 		for _, r := range page {
 			v.c.report.Checked.Commands++
@@ -79,7 +79,7 @@ func (v *verifier) instances(ctx context.Context) error {
 	env := instanceEnv{hasTestFlag: v.s.HasColumn(l, "test_flag"), definition: v.definition(ctx),
 		failoverPending: func(id int64) bool { _, ok := v.failovers[id]; return ok },
 		errorCommand:    func(id int64) (int64, bool) { e, ok := v.errRefs[id]; return e, ok },
-		pendingCommand:  func(id int64) bool { return v.pending[id] }}
+		pendingCommand:  func(id int64) bool { return v.pending[id] }, zone: v.zone}
 	return eachPage(ctx, v.db, q, func(rows *sql.Rows) (instanceRow, int64, error) {
 		var r instanceRow
 		err := rows.Scan(&r.id, &r.state, &r.commandType, &r.taskDependType, &r.testFl, &r.startTime, &r.scheduleTime,

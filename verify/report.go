@@ -20,6 +20,10 @@ type Options struct {
 	SampleIDs int
 	// Strict makes warnings count against Replayable too.
 	Strict bool
+	// ServerTimezone is the zone the DS master runs in (dsmigrate
+	// --server-timezone); V07 flags backfill dates that do not exist there
+	// (a DST gap). "" means UTC: no date is flagged for that.
+	ServerTimezone string
 }
 
 // Checked counts the rows verify read.

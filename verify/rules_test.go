@@ -2,6 +2,7 @@ package verify
 
 import (
 	"database/sql"
+	"fmt"
 	"reflect"
 	"sort"
 	"strings"
@@ -130,6 +131,15 @@ func TestCheckCommand(t *testing.T) {
 		{"complement unsorted", func(r *commandRow) {
 			r.commandType, r.param = ni(5), ns(`{"commandType":"COMPLEMENT_DATA","backfillTimeList":["2024-01-01 00:00:00","2023-12-31 00:00:00"]}`)
 		}, []string{"V07 error backfillTimeList is not in ascending order"}},
+		{"pending 2.0.9 sub-process command", func(r *commandRow) {
+			r.instanceID, r.param = ni(0), ns(`{"id":3,"parentProcessInstanceId":10,"parentTaskInstanceId":20,"processInstanceId":0}`)
+		}, []string{"V05 error pending 2.0.9 sub-process command of parent instance 10 (task instance 20)"}},
+		{"sub-process command of a created child", func(r *commandRow) {
+			r.param = ns(`{"parentProcessInstanceId":10,"parentTaskInstanceId":20,"processInstanceId":40}`)
+		}, []string{"V05 error command_param does not parse"}},
+		{"complement hour in no DST gap (UTC)", func(r *commandRow) {
+			r.commandType, r.param = ni(5), ns(`{"commandType":"COMPLEMENT_DATA","backfillTimeList":["2024-01-01 00:00:00","2024-03-31 02:00:00"]}`)
+		}, nil},
 		{"complement format", func(r *commandRow) {
 			r.commandType, r.param = ni(5), ns(`{"commandType":"COMPLEMENT_DATA","backfillTimeList":["2024-01-01T00:00:00"]}`)
 		}, []string{"V07 error backfillTimeList entry"}},
@@ -144,6 +154,25 @@ func TestCheckCommand(t *testing.T) {
 		var got []string
 		checkCommand(r, env, collect(&got))
 		assertFindings(t, c.name, got, c.want)
+	}
+	// #12.4: a backfill date in the server zone's DST gap (Europe/Berlin), and the same list in UTC.
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	gap := base
+	gap.commandType, gap.param = ni(5), ns(`{"commandType":"COMPLEMENT_DATA","backfillTimeList":["2024-01-01 00:00:00","2024-03-31 01:00:00","2024-03-31 02:00:00","2024-03-31 03:00:00"]}`)
+	for zone, want := range map[*time.Location][]string{
+		berlin: {`V07 error backfillTimeList entry "2024-03-31 02:00:00" does not exist in the server time zone Europe/Berlin`},
+		nil:    nil, time.UTC: nil,
+	} {
+		env := commandEnv{definition: goodGraph, failovers: map[int64]int64{}, zone: zone,
+			instance: func(id int64) (instanceInfo, bool) {
+				return instanceInfo{state: ni(0), scheduleTime: nt("2024-01-01 00:00:00")}, id == 40
+			}}
+		var got []string
+		checkCommand(gap, env, collect(&got))
+		assertFindings(t, "DST gap in "+fmt.Sprint(zone), got, want)
 	}
 	// A second failover command for the same instance.
 	env := commandEnv{definition: goodGraph, failovers: map[int64]int64{},

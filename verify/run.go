@@ -34,6 +34,10 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Report, error) {
 	if !s.Shape.Writable() {
 		return nil, fmt.Errorf("%w: %s (%v); run `dsmigrate inspect` for details", ErrShape, s.Shape, s.Reasons)
 	}
+	zone, err := transforms.ServerZone(opts.ServerTimezone)
+	if err != nil {
+		return nil, fmt.Errorf("verify: %w", err)
+	}
 	c := newCollector(opts)
 	c.report.Shape, c.report.Database = string(s.Shape), s.Database
 	defs, err := loadDefinitions(ctx, db, s, c.opts.PageSize)
@@ -44,7 +48,7 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &verifier{db: db, s: s, c: c, defs: defs, size: c.opts.PageSize, refused: refused,
+	v := &verifier{db: db, s: s, c: c, defs: defs, size: c.opts.PageSize, refused: refused, zone: zone,
 		errRefs: map[int64]int64{}, pending: map[int64]bool{}, failovers: map[int64]int64{}}
 	ck := &c.report.Checked
 	passes := []struct {
@@ -87,6 +91,7 @@ type verifier struct {
 	errRefs   map[int64]int64 // instance → an error command naming it (V09)
 	pending   map[int64]bool  // instances of errRefs with a pending command (V09)
 	failovers map[int64]int64 // instance → its first pending failover command (V02, V05)
+	zone      *time.Location  // server time zone (V07); nil = UTC
 }
 
 // definition is the rules' view of definitions.check; a read error stops the

@@ -63,7 +63,7 @@ func TestLegacyShape(t *testing.T) {
 		}
 	}
 	want := []string{
-		"V01 error instance:24", "V01 error instance:28", "V01 error instance:29", "V01 error instance:30",
+		"V01 error instance:28", "V01 error instance:29", "V01 error instance:30",
 		"V01 error instance:32", "V01 error instance:33", "V02 error instance:37",
 		"V05 error command:20", "V05 error command:24", "V05 error command:27", "V05 error command:29",
 		"V09 error error_command:111", "V09 error error_command:112", "V09 error error_command:113",

@@ -22,7 +22,11 @@ func zoneProblem(tz *string) string {
 
 // backfillProblem checks a COMPLEMENT_DATA param's backfillTimeList. first:
 // the schedule_time the first entry must equal (not checked when invalid).
-func backfillProblem(p Param, first sql.NullTime) string {
+// zone is the server time zone: a date that does not exist there (a DST
+// gap) is one 2.0.9's Quartz never fired; 3.3 parses it as the next hour,
+// and WorkflowSuccessLifecycleListener.java:80 then removes the wrong entry
+// (or none), so dates run twice or never (issue #12.4).
+func backfillProblem(p Param, first sql.NullTime, zone *time.Location) string {
 	if p.TypeID != TypeComplement {
 		return ""
 	}
@@ -40,6 +44,10 @@ func backfillProblem(p Param, first sql.NullTime) string {
 		t, err := time.Parse(transforms.TimeLayout, *e)
 		if err != nil || t.Format(transforms.TimeLayout) != *e {
 			return "backfillTimeList entry " + strconv.Quote(clip(*e)) + " is not yyyy-MM-dd HH:mm:ss"
+		}
+		if !transforms.LocalTimeExists(t, zone) {
+			return "backfillTimeList entry " + strconv.Quote(*e) + " does not exist in the server time zone " + zone.String() +
+				" (a DST gap, never fired by 2.0.9): 3.3 runs it as the hour after, then fails to remove it from the list and runs dates again"
 		}
 		if i > 0 && t.Before(prev) {
 			return "backfillTimeList is not in ascending order at " + strconv.Quote(*e)

@@ -160,7 +160,7 @@ func TestTransformStreamsJSONLines(t *testing.T) {
 	json.Unmarshal([]byte(lines[0]), &first)
 	json.Unmarshal([]byte(lines[1]), &second)
 	if first.ID != 1 || first.Refused || first.CommandParam == nil ||
-		!strings.HasPrefix(*first.CommandParam, `{"commandType":"SCHEDULER"`) || !strings.Contains(*first.CommandParam, `"timeZone":"Asia/Shanghai"`) {
+		!strings.HasPrefix(*first.CommandParam, `{"commandType":"SCHEDULER"`) || !strings.Contains(*first.CommandParam, `"timeZone":null`) {
 		t.Errorf("instance line: %s", lines[0])
 	}
 	if second.ID != 2 || !second.Refused || !strings.HasPrefix(second.Reason, "StartNodeList") ||
@@ -222,5 +222,49 @@ func TestStatusReportsInterruptedRun(t *testing.T) {
 	}
 	if code, _, _ := dsm(t, "status", "--dsn", db.DSN()); code != exitOK {
 		t.Errorf("status after the resume: exit %d, want 0", code)
+	}
+}
+
+// TestTransformServerTimezone: complement dates are computed in
+// --server-timezone (or $DSMIGRATE_SERVER_TIMEZONE), without the local
+// times a DST gap skips, as 2.0.9's Quartz did (#12.4).
+func TestTransformServerTimezone(t *testing.T) {
+	in := `{"table":"command","id":3,"command_type":5,"state":null,"schedule_crons":["0 0 * * * ?"],` +
+		`"command_param":"{\"complementStartDate\":\"2024-03-31 00:00:00\",\"complementEndDate\":\"2024-03-31 04:00:00\"}"}` + "\n"
+	dates := func(args ...string) string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if code := run(context.Background(), append([]string{"transform"}, args...), strings.NewReader(in), &out, &errOut); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut.String())
+		}
+		var res struct {
+			CommandParam string `json:"command_param"`
+		}
+		if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+			t.Fatal(err)
+		}
+		var p struct {
+			Backfill []string `json:"backfillTimeList"`
+		}
+		if err := json.Unmarshal([]byte(res.CommandParam), &p); err != nil {
+			t.Fatalf("%v: %s", args, out.String())
+		}
+		return strings.Join(p.Backfill, ",")
+	}
+	berlin := "2024-03-31 00:00:00,2024-03-31 01:00:00,2024-03-31 03:00:00,2024-03-31 04:00:00"
+	utc := "2024-03-31 00:00:00,2024-03-31 01:00:00,2024-03-31 02:00:00,2024-03-31 03:00:00,2024-03-31 04:00:00"
+	if got := dates("--server-timezone", "Europe/Berlin"); got != berlin {
+		t.Errorf("Europe/Berlin: %s", got)
+	}
+	if got := dates("--server-timezone", "UTC"); got != utc {
+		t.Errorf("UTC: %s", got)
+	}
+	t.Setenv("DSMIGRATE_SERVER_TIMEZONE", "Europe/Berlin")
+	if got := dates(); got != berlin {
+		t.Errorf("$DSMIGRATE_SERVER_TIMEZONE=Europe/Berlin: %s", got)
+	}
+	var out, errOut bytes.Buffer
+	if code := run(context.Background(), []string{"transform", "--server-timezone", "Mars/Olympus"}, strings.NewReader(in), &out, &errOut); code != exitUsage {
+		t.Errorf("unknown zone: exit %d, want %d", code, exitUsage)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/schemapath"
+	"github.com/dsmigrate/dsmigrate/transforms"
 	"github.com/dsmigrate/dsmigrate/verify"
 )
 
@@ -23,6 +24,7 @@ type upgradeFlags struct {
 	to        string
 	noVerify  bool
 	verbose   bool
+	serverTZ  string
 }
 
 func newUpgradeCmd(g *globals) *cobra.Command {
@@ -106,6 +108,7 @@ func addUpgradeFlags(cmd *cobra.Command, f *upgradeFlags) {
 			"MariaDB; not undone by rollback: back up the database first)")
 	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "with --to: list every schema step in the text output (JSON always lists them)")
 	cmd.Flags().BoolVar(&f.ignoreHB, "ignore-heartbeats", false, "go on although a DS server sent a registry heartbeat in the last 2 minutes")
+	addServerTZFlag(cmd, &f.serverTZ)
 }
 
 func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
@@ -115,13 +118,17 @@ func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
 	if f.orphans != backfill.OrphansRefuse && f.orphans != backfill.OrphansFinalize {
 		return withCode(exitUsage, fmt.Errorf("--orphans must be refuse or finalize, not %q", f.orphans))
 	}
+	f.serverTZ = serverTimezone(f.serverTZ, g.stderr)
+	if _, err := transforms.ServerZone(f.serverTZ); err != nil {
+		return withCode(exitUsage, fmt.Errorf("--server-timezone: %w", err))
+	}
 	return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error { return upgradeWith(ctx, db, g, f) })
 }
 
 // upgradeWith runs upgrade (or plan) and, after a real upgrade, verify.
 func upgradeWith(ctx context.Context, db *sql.DB, g *globals, f *upgradeFlags) error {
 	opts := backfill.Options{BatchSize: f.batchSize, DryRun: f.dryRun, Orphans: f.orphans, Version: buildVersion(),
-		IgnoreHeartbeats: f.ignoreHB, To: f.to}
+		IgnoreHeartbeats: f.ignoreHB, To: f.to, ServerTimezone: f.serverTZ}
 	if f.progress {
 		opts.Progress = progressTo(g)
 	}
@@ -131,7 +138,7 @@ func upgradeWith(ctx context.Context, db *sql.DB, g *globals, f *upgradeFlags) e
 	}
 	replayable := true
 	if !f.dryRun && !f.noVerify {
-		rep, err := verify.Run(ctx, db, verify.Options{})
+		rep, err := verify.Run(ctx, db, verify.Options{ServerTimezone: f.serverTZ})
 		if err != nil {
 			return withCode(exitUsage, fmt.Errorf("upgrade finished; verify failed: %w", err))
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dsmigrate/dsmigrate/transforms"
 	"github.com/dsmigrate/dsmigrate/verify"
 )
 
@@ -18,6 +19,7 @@ type verifyFlags struct {
 	strict         bool
 	annotations    int
 	annotationRule int
+	serverTZ       string
 }
 
 func newVerifyCmd(g *globals) *cobra.Command {
@@ -64,12 +66,17 @@ Exit codes: 0 replayable, 1 not replayable (or a mixed/unknown schema),
 	cmd.Flags().BoolVar(&f.strict, "strict", false, "warnings make the database not replayable too")
 	cmd.Flags().IntVar(&f.annotations, "max-annotations", 50, "GitHub annotations written at most (GITHUB_ACTIONS=true)")
 	cmd.Flags().IntVar(&f.annotationRule, "max-annotations-per-rule", 10, "GitHub annotations written at most per rule")
+	addServerTZFlag(cmd, &f.serverTZ)
 	return cmd
 }
 
 func runVerify(cmd *cobra.Command, g *globals, f *verifyFlags) error {
 	if f.pageSize <= 0 || f.maxIDs < 0 {
 		return withCode(exitUsage, errors.New("--page-size must be > 0 and --max-ids >= 0"))
+	}
+	f.serverTZ = serverTimezone(f.serverTZ, g.stderr)
+	if _, err := transforms.ServerZone(f.serverTZ); err != nil {
+		return withCode(exitUsage, fmt.Errorf("--server-timezone: %w", err))
 	}
 	var junitFile *os.File
 	if f.junit != "" {
@@ -86,7 +93,8 @@ func runVerify(cmd *cobra.Command, g *globals, f *verifyFlags) error {
 	}
 	defer db.Close()
 
-	opts := verify.Options{PageSize: f.pageSize, SampleIDs: max(f.maxIDs, verify.JUnitMaxIDs), Strict: f.strict, KeepFindings: -1}
+	opts := verify.Options{PageSize: f.pageSize, SampleIDs: max(f.maxIDs, verify.JUnitMaxIDs), Strict: f.strict, KeepFindings: -1,
+		ServerTimezone: f.serverTZ}
 	var sinks []func(verify.Finding) error
 	var stream *verify.JSONStream
 	if g.output == "json" {
