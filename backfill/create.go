@@ -138,7 +138,7 @@ func (e *engine) instanceValues(c pendingCommand, res transforms.Result) map[str
 		"update_time":            base,
 		"run_times":              1,
 		"command_type":           cmdType,
-		"command_param":          strValue(res.CommandParam),
+		"command_param":          e.fitInstanceParam(res.CommandParam),
 		"task_depend_type":       orDefault(c.dependType, 2),
 		"max_try_times":          0,
 		"failure_strategy":       orDefault(c.failure, 1),
@@ -161,6 +161,14 @@ func (e *engine) instanceValues(c pendingCommand, res transforms.Result) map[str
 		schema.NextInstanceID:    0,
 		"test_flag":              0,
 	}
+}
+
+// fitInstanceParam is a new instance's param, escaped for its column's charset.
+func (e *engine) fitInstanceParam(p transforms.NullString) any {
+	if !p.Valid {
+		return nil
+	}
+	return fitCharset(e.s, schema.Instance, "command_param", p.String)
 }
 
 // tenantOf is the tenant DS's 3.2.0 data step gives an instance: its

@@ -281,5 +281,6 @@ func changedColumns(s *schema.Schema, l schema.Logical, res transforms.Result) m
 	set("start_time", c.StartTime.Valid, strValue(c.StartTime))
 	set("task_type", c.TaskType.Valid, strValue(c.TaskType))
 	set("task_params", c.TaskParams.Valid, strValue(c.TaskParams))
+	fitCharsets(s, l, cols)
 	return cols
 }

@@ -24,7 +24,7 @@ func Detect(ctx context.Context, db *sql.DB) (*Schema, error) {
 		return nil, err
 	}
 	s := classify(columns)
-	s.onUpdate, s.maxBytes = meta.onUpdate, meta.maxBytes
+	s.onUpdate, s.maxBytes, s.charsets = meta.onUpdate, meta.maxBytes, meta.charsets
 	s.Database = database.String
 	if t := s.Table(Version); t != "" && s.columns[t]["version"] {
 		var v sql.NullString
@@ -40,15 +40,16 @@ func Detect(ctx context.Context, db *sql.DB) (*Schema, error) {
 
 // columnMeta is what detection keeps about columns besides their names.
 type columnMeta struct {
-	onUpdate map[string]map[string]bool  // table → columns the server changes on UPDATE
-	maxBytes map[string]map[string]int64 // table → text column → capacity in bytes
+	onUpdate map[string]map[string]bool   // table → columns the server changes on UPDATE
+	maxBytes map[string]map[string]int64  // table → text column → capacity in bytes
+	charsets map[string]map[string]string // table → text column → character set
 }
 
 // readColumns returns table → column set, and the columns' metadata.
 func readColumns(ctx context.Context, db *sql.DB, database string) (map[string]map[string]bool, columnMeta, error) {
-	meta := columnMeta{onUpdate: map[string]map[string]bool{}, maxBytes: map[string]map[string]int64{}}
+	meta := columnMeta{onUpdate: map[string]map[string]bool{}, maxBytes: map[string]map[string]int64{}, charsets: map[string]map[string]string{}}
 	rows, err := db.QueryContext(ctx,
-		`SELECT TABLE_NAME, COLUMN_NAME, EXTRA, CHARACTER_OCTET_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`, database)
+		`SELECT TABLE_NAME, COLUMN_NAME, EXTRA, CHARACTER_OCTET_LENGTH, CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`, database)
 	if err != nil {
 		return nil, meta, fmt.Errorf("detect schema: read information_schema.COLUMNS: %w", err)
 	}
@@ -57,7 +58,8 @@ func readColumns(ctx context.Context, db *sql.DB, database string) (map[string]m
 	for rows.Next() {
 		var table, column, extra string
 		var octets sql.NullInt64
-		if err := rows.Scan(&table, &column, &extra, &octets); err != nil {
+		var charset sql.NullString
+		if err := rows.Scan(&table, &column, &extra, &octets, &charset); err != nil {
 			return nil, meta, fmt.Errorf("detect schema: scan column: %w", err)
 		}
 		if octets.Valid {
@@ -65,6 +67,12 @@ func readColumns(ctx context.Context, db *sql.DB, database string) (map[string]m
 				meta.maxBytes[table] = map[string]int64{}
 			}
 			meta.maxBytes[table][column] = octets.Int64
+		}
+		if charset.Valid {
+			if meta.charsets[table] == nil {
+				meta.charsets[table] = map[string]string{}
+			}
+			meta.charsets[table][column] = charset.String
 		}
 		if columns[table] == nil {
 			columns[table] = map[string]bool{}
@@ -87,6 +95,13 @@ func readColumns(ctx context.Context, db *sql.DB, database string) (map[string]m
 // for Column), 0 when unknown or not a text column.
 func (s *Schema) MaxBytes(l Logical, column string) int64 {
 	return s.maxBytes[s.tables[l]][s.Column(l, column)]
+}
+
+// Charset returns the character set of a text column (logical names as for
+// Column), "" when unknown or not a text column: a utf8 (utf8mb3) column
+// cannot hold characters outside the BMP.
+func (s *Schema) Charset(l Logical, column string) string {
+	return s.charsets[s.tables[l]][s.Column(l, column)]
 }
 
 // AutoUpdated returns the columns of a logical table that the server changes
