@@ -60,7 +60,7 @@ func (e *engine) createInstances(ctx context.Context, tx *sql.Tx, list []newInst
 	if err := e.cacheContext(ctx, tx, cmds); err != nil {
 		return err
 	}
-	next, err := nextID(ctx, tx, e.s.Table(schema.Instance))
+	next, err := e.nextIDs(ctx, tx, len(list), e.s.Table(schema.Instance))
 	if err != nil {
 		return err
 	}

@@ -60,6 +60,7 @@ type engine struct {
 	look        *lookups
 	lock        *runlock.Lock // held by a run that writes
 	lockChecked time.Time
+	idFloors    map[string]int64 // table → AUTO_INCREMENT-1 when the run started (ids.go)
 	// Caches for the instances the run creates (see cacheContext).
 	defs    map[[2]int64]definitionInfo
 	users   map[int64]sql.NullString
@@ -142,10 +143,20 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		e.s, e.sum = s, newSummary(string(s.Shape), false)
 		e.sum.SchemaSteps = schemapath.Names(steps)
 	}
-	run, resumed, err := startRun(ctx, db, "upgrade", string(s.Shape), opts.Version, opts)
+	floors, err := idFloors(ctx, db, s)
 	if err != nil {
 		return nil, err
 	}
+	run, resumed, err := startRun(ctx, db, "upgrade", string(s.Shape), opts.Version, runOptions{opts, floors})
+	if err != nil {
+		return nil, err
+	}
+	if resumed {
+		if floors, err = storedIDFloors(ctx, db, run); err != nil {
+			return nil, err
+		}
+	}
+	e.idFloors = floors
 	e.run, e.sum.RunID, e.sum.Resumed = run, &run, resumed
 	sum, err := e.passes(ctx)
 	if err != nil {

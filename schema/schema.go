@@ -39,6 +39,7 @@ type Schema struct {
 	onUpdate   map[string]map[string]bool    // physical table → ON UPDATE columns
 	maxBytes   map[string]map[string]int64   // physical table → text column → capacity in bytes
 	charsets   map[string]map[string]string  // physical table → text column → character set
+	maxInts    map[string]map[string]int64   // physical table → integer column → largest value
 	renamed    map[Logical]map[string]string // logical column → physical column
 }
 
