@@ -74,3 +74,133 @@ func TestEmojiParamConvertsIntoUTF8Column(t *testing.T) {
 		t.Errorf("rollback: param %s, want %s", p, emojiParam)
 	}
 }
+
+// createdIDs lists the ids the run recorded as created in a table.
+func createdIDs(t *testing.T, db *dbtest.DB, table string) []int64 {
+	t.Helper()
+	rows, err := db.SQL.Query("SELECT row_id FROM dsmigrate_backup WHERE action = 'created' AND table_name = ? ORDER BY row_id", table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, id)
+	}
+	return out
+}
+
+func allDone(t *testing.T, db *dbtest.DB) {
+	t.Helper()
+	var open int
+	if err := db.SQL.QueryRow("SELECT COUNT(*) FROM dsmigrate_checkpoint WHERE done = 0").Scan(&open); err != nil {
+		t.Fatal(err)
+	}
+	if open != 0 {
+		t.Errorf("%d checkpoints not done", open)
+	}
+}
+
+// An instance with the largest INT id leaves no id for the instances
+// new-instance commands need: those commands are refused, the rest converts.
+func TestIntMaxInstanceIDRefusesOnlyTheRowsThatNeedIDs(t *testing.T) {
+	db := catalogue(t)
+	plan, err := backfill.Run(context.Background(), db.SQL, backfill.Options{DryRun: true, BatchSize: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plan.Actions.InstancesCreated == 0 {
+		t.Fatal("the catalogue creates no instance: nothing to test")
+	}
+	db.SQL.SetMaxOpenConns(1)
+	copyRow(t, db, "t_ds_process_instance", 1, 2147483647, "")
+	db.SQL.SetMaxOpenConns(0)
+	sum := upgrade(t, db, backfill.Options{BatchSize: 7})
+	allDone(t, db)
+	noIDs := 0
+	for _, r := range sum.Refused {
+		if strings.Contains(r.Reason, "2147483647") {
+			noIDs++
+			if r.Table != "command" || !strings.Contains(r.Reason, "cannot be created") {
+				t.Errorf("%s %d: %s", r.Table, r.ID, r.Reason)
+			}
+		}
+	}
+	if int64(noIDs) != plan.Actions.InstancesCreated {
+		t.Errorf("%d commands refused for want of ids, want the %d that need an instance", noIDs, plan.Actions.InstancesCreated)
+	}
+	if got, want := int64(len(sum.Refused)), int64(len(wantRefused))+plan.Actions.InstancesCreated; got != want {
+		t.Errorf("%d rows refused, want %d: %v", got, want, refusedIDs(sum))
+	}
+	if n := len(createdIDs(t, db, "t_ds_process_instance")); n != 0 {
+		t.Errorf("%d instances created above the INT range", n)
+	}
+}
+
+// Ids DS handed to rows since deleted (the newest rows) are not reused.
+func TestDeletedNewestRowsIDsAreNotReused(t *testing.T) {
+	db := catalogue(t)
+	db.SQL.SetMaxOpenConns(1)
+	copyRow(t, db, "t_ds_process_instance", 1, 5000, "")
+	copyRow(t, db, "t_ds_command", 1, 7000, "")
+	db.SQL.SetMaxOpenConns(0)
+	db.Exec(t, "DELETE FROM t_ds_process_instance WHERE id = 5000")
+	db.Exec(t, "DELETE FROM t_ds_command WHERE id = 7000")
+	sum := upgrade(t, db, backfill.Options{BatchSize: 7})
+	instances, commands := createdIDs(t, db, "t_ds_process_instance"), createdIDs(t, db, "t_ds_command")
+	if int64(len(instances)) != sum.Actions.InstancesCreated || len(instances) == 0 {
+		t.Fatalf("created instances %v, summary says %d", instances, sum.Actions.InstancesCreated)
+	}
+	if instances[0] <= 5000 {
+		t.Errorf("created instance ids %v reuse ids up to the deleted 5000", instances)
+	}
+	if len(commands) == 0 {
+		t.Fatal("no command created: nothing to test")
+	}
+	if commands[0] <= 7000 {
+		t.Errorf("created command ids %v reuse ids up to the deleted 7000", commands)
+	}
+}
+
+// A row the server refuses (here a site trigger) is found by splitting its
+// batch and refused with the server's message; every other row converts.
+func TestDataErrorRefusesOnlyTheOffendingRow(t *testing.T) {
+	clean := catalogue(t)
+	want := upgrade(t, clean, backfill.Options{BatchSize: 7})
+
+	db := catalogue(t)
+	db.Exec(t, `CREATE TRIGGER refuse_instance_3 BEFORE UPDATE ON t_ds_process_instance FOR EACH ROW
+BEGIN
+  IF NEW.id = 3 AND NOT (NEW.command_param <=> OLD.command_param) THEN
+    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'instance 3 is frozen by site policy';
+  END IF;
+END`)
+	before := column(t, db, "SELECT command_param FROM t_ds_process_instance WHERE id = 3")
+	sum := upgrade(t, db, backfill.Options{BatchSize: 7})
+	allDone(t, db)
+	var reason string
+	for _, r := range sum.Refused {
+		if r.Table == "instance" && r.ID == 3 {
+			reason = r.Reason
+		}
+	}
+	if !strings.Contains(reason, "1644") || !strings.Contains(reason, "instance 3 is frozen by site policy") {
+		t.Errorf("instance 3 refused with %q, want the server's message", reason)
+	}
+	if got, want := refusedIDs(sum), sortedCopy(append([]string{"instance:3"}, wantRefused...)); strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("refused\n got %v\nwant %v", got, want)
+	}
+	if got, want := changed(sum), changed(want)-1; got != want {
+		t.Errorf("changed %d rows, want %d (all but instance 3)", got, want)
+	}
+	if after := column(t, db, "SELECT command_param FROM t_ds_process_instance WHERE id = 3"); after != before {
+		t.Errorf("instance 3 changed: %s → %s", before, after)
+	}
+	if sum.Tables["instance"].Scanned != want.Tables["instance"].Scanned {
+		t.Errorf("instances scanned %d, want %d", sum.Tables["instance"].Scanned, want.Tables["instance"].Scanned)
+	}
+}

@@ -90,19 +90,15 @@ func (e *engine) walk(ctx context.Context, p pass) error {
 			return fmt.Errorf("%s batch after id %d: %w", name, cp.LastID, err)
 		}
 		done := b.scanned < e.opts.BatchSize
-		if !done && p.prefetch() {
+		prefetched := !done && p.prefetch()
+		if prefetched {
 			go planAhead(b.lastID) // reads the next rows while this batch is written
 		}
-		if b.scanned > 0 {
-			cp.LastID = b.lastID
-		}
-		cp.Scanned += int64(b.scanned)
-		cp.Changed += int64(b.changed)
-		cp.Refused += int64(len(b.refused))
-		cp.Done = done
+		before := cp
+		cp = advance(cp, b, done)
 		t1 := time.Now()
-		if err := e.commit(ctx, table, name, b, cp); err != nil {
-			return fmt.Errorf("%s batch after id %d: %w", name, cp.LastID, err)
+		if cp, err = e.commitOrSplit(ctx, p, table, name, b, before, cp, ahead, prefetched); err != nil {
+			return fmt.Errorf("%s batch after id %d: %w", name, before.LastID, err)
 		}
 		writeTime += time.Since(t1)
 		sum.Scanned, sum.Changed, sum.Refused = cp.Scanned, cp.Changed, cp.Refused
@@ -111,7 +107,7 @@ func (e *engine) walk(ctx context.Context, p pass) error {
 		}
 		prog.Add(b.scanned)
 		if !done && !p.prefetch() {
-			planAhead(b.lastID)
+			planAhead(cp.LastID)
 		}
 	}
 	return nil
