@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"syscall"
 
 	"github.com/go-sql-driver/mysql"
 )
@@ -54,7 +55,7 @@ func isDataError(err error) bool {
 func (e *engine) commitOrSplit(ctx context.Context, p pass, table, name string, b *batch, before, cp checkpoint, ahead chan planned, prefetched bool) (checkpoint, error) {
 	err := e.commit(ctx, table, name, b, cp)
 	if err == nil || !isDataError(err) || b.scanned == 0 {
-		return cp, err
+		return cp, e.explainPacket(ctx, err)
 	}
 	if prefetched {
 		next := <-ahead
@@ -81,6 +82,27 @@ func (e *engine) split(ctx context.Context, p pass, table, name string, cp check
 	return e.commitRange(ctx, p, table, name, cp, n-half, last)
 }
 
+// explainPacket names max_allowed_packet and --batch-size when a batch
+// statement was too large for the server: the driver refuses it (it asks the
+// server for the limit), or the server drops the connection, which the
+// driver reports only as a reset or invalid connection.
+func (e *engine) explainPacket(ctx context.Context, err error) error {
+	tooLarge := errors.Is(err, mysql.ErrPktTooLarge)
+	if !tooLarge && !errors.Is(err, mysql.ErrInvalidConn) && !errors.Is(err, syscall.ECONNRESET) && !errors.Is(err, syscall.EPIPE) {
+		return err
+	}
+	limit := ""
+	var n int64
+	if e.db.QueryRowContext(ctx, "SELECT @@max_allowed_packet").Scan(&n) == nil {
+		limit = fmt.Sprintf(" (%d bytes)", n)
+	}
+	what := "a batch statement is larger than the server's max_allowed_packet" + limit
+	if !tooLarge {
+		what = "the server closed the connection during a batch write, most likely because the statement was larger than its max_allowed_packet" + limit
+	}
+	return fmt.Errorf("%s: lower --batch-size (now %d) or raise max_allowed_packet: %w", what, e.opts.BatchSize, err)
+}
+
 // commitRange plans and commits up to n rows after cp, splitting again on a
 // data error.
 func (e *engine) commitRange(ctx context.Context, p pass, table, name string, cp checkpoint, n int, last bool) (checkpoint, error) {
@@ -94,7 +116,7 @@ func (e *engine) commitRange(ctx context.Context, p pass, table, name string, cp
 		return next, nil
 	}
 	if !isDataError(err) || b.scanned == 0 {
-		return cp, err
+		return cp, e.explainPacket(ctx, err)
 	}
 	return e.split(ctx, p, table, name, cp, b.scanned, last, err)
 }
