@@ -2,6 +2,7 @@ package backfill_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -202,5 +203,45 @@ END`)
 	}
 	if sum.Tables["instance"].Scanned != want.Tables["instance"].Scanned {
 		t.Errorf("instances scanned %d, want %d", sum.Tables["instance"].Scanned, want.Tables["instance"].Scanned)
+	}
+}
+
+// Secrets in params never reach the samples of plan or dsmigrate_run.summary.
+func TestSamplesNeverShowSecrets(t *testing.T) {
+	db := catalogue(t)
+	secrets := map[int64]string{
+		901: `{"StartParams":"{\"pwd\":\"S3cret-901\",\"dt\":\"2024\"}"}`,
+		902: `{"StartParams":"{\"api_key\":\"S3cret-902\"}"}`,
+		903: `{"StartParams":"{\"auth\":\"Bearer S3cret-903\"}"}`,
+		904: `{"StartParams":"{\"url\":\"jdbc:mysql://u:S3cret-904@h:3306/db\"}"}`,
+		905: `{"StartParams":"{\"url\":\"jdbc:mysql://h/db?user=u&password=S3cret-905\"}"}`,
+		906: `{"StartParams":"{\"conn\":\"user=u;password=S3cret-906;db=x\"}"}`,
+		907: `{"StartParams":"{\"pa\\u0073sword\":\"S3cret-907\"}"}`,
+	}
+	db.SQL.SetMaxOpenConns(1)
+	for id, p := range secrets {
+		copyRow(t, db, "t_ds_process_instance", 3, id, ", command_param = ?", p)
+	}
+	db.SQL.SetMaxOpenConns(0)
+	plan, err := backfill.Run(context.Background(), db.SQL, backfill.Options{DryRun: true, Samples: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := plan.WriteJSON(&out); err != nil {
+		t.Fatal(err)
+	}
+	upgrade(t, db, backfill.Options{Samples: 1000})
+	stored := column(t, db, "SELECT summary FROM dsmigrate_run ORDER BY id DESC LIMIT 1")
+	for id := range secrets {
+		secret := "S3cret-" + strconv.FormatInt(id, 10)
+		if !strings.Contains(out.String(), `"id": `+strconv.FormatInt(id, 10)) {
+			t.Errorf("plan keeps no sample of instance %d: the test shows nothing", id)
+		}
+		for name, text := range map[string]string{"plan -o json": out.String(), "dsmigrate_run.summary": stored} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s shows %s", name, secret)
+			}
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"regexp"
 	"time"
 
 	"github.com/dsmigrate/dsmigrate/schema"
@@ -164,35 +163,20 @@ func logicalOf(s *schema.Schema, table string) schema.Logical {
 	return ""
 }
 
-// record counts the findings of a row that changes as rules, with a sample.
+// record counts the findings of a row that changes as rules; a sample is
+// built only for a rule that still keeps one (see samples.go).
 func (e *engine) record(table string, id int64, before transforms.NullString, res transforms.Result) {
-	sample := Sample{Table: table, ID: id, Before: shown(before), After: shown(res.CommandParam)}
-	if !res.ParamChanged {
-		sample = Sample{}
-	}
+	var sample *Sample
 	for _, f := range res.Findings {
-		e.sum.rule(f.Rule, e.opts.Samples, sample)
+		if sample == nil && res.ParamChanged && e.sum.wantsSample(f.Rule, e.opts.Samples) {
+			sample = newSample(table, id, before, res.CommandParam)
+		}
+		if sample != nil {
+			e.sum.rule(f.Rule, e.opts.Samples, *sample)
+		} else {
+			e.sum.rule(f.Rule, e.opts.Samples, Sample{})
+		}
 	}
-}
-
-// Samples end up on stdout and in dsmigrate_run.summary: values of keys that
-// look like secrets are masked, in flat and double-encoded maps and in
-// Property lists (StartParams often carry credentials).
-var (
-	secretPair = regexp.MustCompile(`(?i)(\\?"[^"\\]*(?:pass|secret|token|credential|private.?key|access.?key)[^"\\]*\\?"\s*:\s*\\?")((?:[^"\\]|\\[^"])*)`)
-	secretProp = regexp.MustCompile(`(?i)("prop":"[^"]*(?:pass|secret|token|credential|private.?key|access.?key)[^"]*"[^{}]*?"value":")((?:[^"\\]|\\.)*)`)
-)
-
-// shown renders a param for a sample, secrets masked, clipped.
-func shown(p transforms.NullString) string {
-	if !p.Valid {
-		return "NULL"
-	}
-	s := secretProp.ReplaceAllString(secretPair.ReplaceAllString(p.String, "${1}***"), "${1}***")
-	if len(s) > 300 {
-		return s[:300] + "…"
-	}
-	return s
 }
 
 func nullStr(v sql.NullString) transforms.NullString {
