@@ -2,6 +2,7 @@ package backfill_test
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"testing"
@@ -243,5 +244,22 @@ func TestSamplesNeverShowSecrets(t *testing.T) {
 				t.Errorf("%s shows %s", name, secret)
 			}
 		}
+	}
+}
+
+// Tables with DS's names but only an id column are no DS schema: upgrade
+// refuses before it writes anything, the ledger included.
+func TestSkeletonTablesAreUnknownAndNothingIsWritten(t *testing.T) {
+	db := dbtest.New(t)
+	for _, table := range []string{"t_ds_process_instance", "t_ds_command", "t_ds_error_command", "t_ds_task_instance", "t_ds_process_definition_log"} {
+		db.Exec(t, "CREATE TABLE "+table+" (id INT PRIMARY KEY)")
+	}
+	db.Exec(t, "INSERT INTO t_ds_command VALUES (1)")
+	_, err := backfill.Run(context.Background(), db.SQL, backfill.Options{})
+	if !errors.Is(err, backfill.ErrShape) || !strings.Contains(err.Error(), "lacks columns dsmigrate reads") {
+		t.Fatalf("upgrade on skeleton tables: %v, want ErrShape naming the missing columns", err)
+	}
+	if n := column(t, db, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'dsmigrate%'"); n != "0" {
+		t.Errorf("%s dsmigrate tables created", n)
 	}
 }
