@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tidwall/gjson"
 
@@ -261,5 +262,22 @@ func TestSkeletonTablesAreUnknownAndNothingIsWritten(t *testing.T) {
 	}
 	if n := column(t, db, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'dsmigrate%'"); n != "0" {
 		t.Errorf("%s dsmigrate tables created", n)
+	}
+}
+
+// A heartbeat client_name is shown with its control characters escaped:
+// terminal escape sequences in the database never reach the screen.
+func TestHeartbeatClientNameIsPrintable(t *testing.T) {
+	db := catalogue(t)
+	db.Exec(t, `CREATE TABLE t_ds_jdbc_registry_client_heartbeat (id bigint NOT NULL PRIMARY KEY, client_name varchar(256) NOT NULL,
+  last_heartbeat_time bigint NOT NULL, connection_config text NOT NULL)`)
+	db.Exec(t, `INSERT INTO t_ds_jdbc_registry_client_heartbeat VALUES (1, ?, ?, '{}')`, "evil\x1b]0;pwned\x07\x1b[2Jhost\r\n", time.Now().UnixMilli())
+	_, err := backfill.Run(context.Background(), db.SQL, backfill.Options{})
+	if !errors.Is(err, backfill.ErrServicesAlive) {
+		t.Fatalf("Run: %v, want ErrServicesAlive", err)
+	}
+	msg := err.Error()
+	if strings.ContainsAny(msg, "\x1b\x07\r\n") || !strings.Contains(msg, `evil\x1b]0;pwned\a\x1b[2Jhost\r\n`) {
+		t.Errorf("message %q: want the name with its control characters escaped", msg)
 	}
 }
