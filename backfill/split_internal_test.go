@@ -9,7 +9,9 @@ import (
 
 	"github.com/go-sql-driver/mysql"
 
+	"github.com/dsmigrate/dsmigrate/fixtures"
 	"github.com/dsmigrate/dsmigrate/internal/dbtest"
+	"github.com/dsmigrate/dsmigrate/schema"
 )
 
 func TestExplainPacketNamesTheLimitAndTheFlag(t *testing.T) {
@@ -43,5 +45,40 @@ func TestIsDataError(t *testing.T) {
 	}
 	if !isDataError(fmt.Errorf("x: %w", errNoIDs)) {
 		t.Error("no free id is a row's problem")
+	}
+}
+
+// Failover commands get their ids without window functions (MySQL 5.7 has
+// none) and the statement still runs: one id per instance, in id order.
+func TestFailoverInsertNeedsNoWindowFunction(t *testing.T) {
+	db := dbtest.New(t)
+	if err := fixtures.LoadLegacy(context.Background(), db.SQL); err != nil {
+		t.Fatal(err)
+	}
+	s, err := schema.Detect(context.Background(), db.SQL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := &engine{db: db.SQL, s: s}
+	query := e.failoverInsert(2)
+	for _, banned := range []string{"OVER", "ROW_NUMBER", "WITH "} {
+		if strings.Contains(strings.ToUpper(query), banned) {
+			t.Errorf("failover insert uses %s: %s", banned, query)
+		}
+	}
+	tx, err := db.SQL.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(query, int64(12), int64(5001), int64(15), int64(5002), `{"commandType":"RECOVER_TOLERANCE_FAULT"}`, int64(15), int64(12)); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := tx.QueryRow("SELECT GROUP_CONCAT(CONCAT(id, ':', process_instance_id) ORDER BY id) FROM t_ds_command WHERE id > 5000").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if got != "5001:12,5002:15" {
+		t.Errorf("inserted %s, want 5001:12,5002:15", got)
 	}
 }
