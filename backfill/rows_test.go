@@ -70,6 +70,9 @@ func TestEmojiParamConvertsIntoUTF8Column(t *testing.T) {
 			t.Errorf("%s: param %s: msg parses to %q, want the emoji", name, p, v)
 		}
 	}
+	if again := upgrade(t, db, backfill.Options{BatchSize: 7}); changed(again) != 0 {
+		t.Errorf("a second upgrade changed %d rows: the escaped param is not stable", changed(again))
+	}
 	if _, err := backfill.Rollback(context.Background(), db.SQL, backfill.RollbackOptions{}); err != nil {
 		t.Fatal(err)
 	}
