@@ -180,7 +180,7 @@ func (e *engine) tenantOf(code sql.NullInt64) string {
 	return "default"
 }
 
-func (e *engine) readPendingCommands(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]pendingCommand, error) {
+func (e *engine) readPendingCommands(ctx context.Context, tx querier, ids []int64) (map[int64]pendingCommand, error) {
 	s, l := e.s, schema.Command
 	query := fmt.Sprintf(`SELECT id, command_type, %s, %s, task_depend_type, failure_strategy, warning_type, warning_group_id,
  executor_id, %s, environment_code, dry_run, schedule_time, start_time, update_time, worker_group FROM %s WHERE id IN (%s)`,

@@ -61,6 +61,7 @@ type engine struct {
 	lock        *runlock.Lock // held by a run that writes
 	lockChecked time.Time
 	idFloors    map[string]int64 // table → AUTO_INCREMENT-1 when the run started (ids.go)
+	dry         *dryState        // what a dry run's batches would have written (dryrun.go)
 	// Caches for the instances the run creates (see cacheContext).
 	defs    map[[2]int64]definitionInfo
 	users   map[int64]sql.NullString
@@ -190,6 +191,9 @@ func (e *engine) keepers(ctx context.Context) (keepers, map[int64]bool, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	if e.run == 0 && e.dry != nil {
+		refused = e.dry.refused
+	}
 	return failoverKeepers(ctx, e.db, e.s, refused)
 }
 
@@ -236,6 +240,9 @@ func (e *engine) passes(ctx context.Context) (*Summary, error) {
 			return nil, err
 		}
 		if err := e.walk(ctx, p); err != nil {
+			return nil, err
+		}
+		if err := e.dryRest(ctx, p); err != nil {
 			return nil, err
 		}
 	}

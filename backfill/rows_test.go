@@ -284,3 +284,42 @@ func TestHeartbeatClientNameIsPrintable(t *testing.T) {
 		t.Errorf("message %q: want the name with its control characters escaped", msg)
 	}
 }
+
+// plan is a dry run of upgrade: on the same data its per-table, per-rule and
+// per-action counts and its refused rows are upgrade's, although later passes
+// see what earlier ones wrote (parked instances, retired commands, created
+// instances).
+func TestPlanCountsEqualUpgrades(t *testing.T) {
+	for _, size := range []int{7, 1000, 300} {
+		var db *dbtest.DB
+		if size == 300 { // the catalogue plus generated rows: failovers, duplicates, orphans, bad params
+			db = generated(t, 11, 3000)
+		} else {
+			db = catalogue(t)
+		}
+		plan, err := backfill.Run(context.Background(), db.SQL, backfill.Options{DryRun: true, BatchSize: size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := upgrade(t, db, backfill.Options{BatchSize: size})
+		for name, up := range sum.Tables {
+			if p := plan.Tables[name]; p == nil || *p != *up {
+				t.Errorf("batch %d, %s: plan %+v, upgrade %+v", size, name, p, up)
+			}
+		}
+		for name, up := range sum.Rules {
+			if p := plan.Rules[name]; p == nil || p.Count != up.Count {
+				t.Errorf("batch %d, rule %s: plan %v, upgrade %d", size, name, p, up.Count)
+			}
+		}
+		if len(plan.Rules) != len(sum.Rules) {
+			t.Errorf("batch %d: plan has %d rules, upgrade %d", size, len(plan.Rules), len(sum.Rules))
+		}
+		if plan.Actions != sum.Actions {
+			t.Errorf("batch %d: actions: plan %+v, upgrade %+v", size, plan.Actions, sum.Actions)
+		}
+		if p, u := refusedIDs(plan), refusedIDs(sum); strings.Join(p, " ") != strings.Join(u, " ") {
+			t.Errorf("batch %d: refused\n plan    %v\n upgrade %v", size, p, u)
+		}
+	}
+}

@@ -53,6 +53,9 @@ func isDataError(err error) bool {
 // next batch may still be running: it is awaited (it reads nothing this
 // range writes) and handed back, so re-planning never runs beside it.
 func (e *engine) commitOrSplit(ctx context.Context, p pass, table, name string, b *batch, before, cp checkpoint, ahead chan planned, prefetched bool) (checkpoint, error) {
+	if e.run == 0 {
+		return cp, e.dryCommit(ctx, b)
+	}
 	err := e.commit(ctx, table, name, b, cp)
 	if err == nil || !isDataError(err) || b.scanned == 0 {
 		return cp, e.explainPacket(ctx, err)
