@@ -12,7 +12,7 @@ import (
 // cacheContext loads, once per key, what new instances copy from other
 // tables: definition versions, executor names and schedule tenants. The
 // caches grow with definitions and users, not with instances.
-func (e *engine) cacheContext(ctx context.Context, tx *sql.Tx, cmds map[int64]pendingCommand) error {
+func (e *engine) cacheContext(ctx context.Context, tx querier, cmds map[int64]pendingCommand) error {
 	if e.defs == nil {
 		e.defs, e.users, e.tenants = map[[2]int64]definitionInfo{}, map[int64]sql.NullString{}, map[int64]string{}
 	}
@@ -49,7 +49,7 @@ func (e *engine) cacheContext(ctx context.Context, tx *sql.Tx, cmds map[int64]pe
 	return e.loadTenants(ctx, tx, codes)
 }
 
-func (e *engine) loadDefinitions(ctx context.Context, tx *sql.Tx, pairs [][2]int64) error {
+func (e *engine) loadDefinitions(ctx context.Context, tx querier, pairs [][2]int64) error {
 	if len(pairs) == 0 {
 		return nil
 	}
@@ -79,7 +79,7 @@ func (e *engine) loadDefinitions(ctx context.Context, tx *sql.Tx, pairs [][2]int
 	return rows.Err()
 }
 
-func (e *engine) loadUsers(ctx context.Context, tx *sql.Tx, ids []int64) error {
+func (e *engine) loadUsers(ctx context.Context, tx querier, ids []int64) error {
 	for _, id := range ids {
 		e.users[id] = sql.NullString{}
 	}
@@ -103,7 +103,7 @@ func (e *engine) loadUsers(ctx context.Context, tx *sql.Tx, ids []int64) error {
 }
 
 // loadTenants reads the schedule tenant of definitions (3.2+ shapes only).
-func (e *engine) loadTenants(ctx context.Context, tx *sql.Tx, codes []int64) error {
+func (e *engine) loadTenants(ctx context.Context, tx querier, codes []int64) error {
 	for _, c := range codes {
 		e.tenants[c] = ""
 	}

@@ -60,7 +60,7 @@ func (e *engine) createInstances(ctx context.Context, tx *sql.Tx, list []newInst
 	if err := e.cacheContext(ctx, tx, cmds); err != nil {
 		return err
 	}
-	next, err := nextID(ctx, tx, e.s.Table(schema.Instance))
+	next, err := e.nextIDs(ctx, tx, len(list), e.s.Table(schema.Instance))
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func (e *engine) instanceValues(c pendingCommand, res transforms.Result) map[str
 		"update_time":            base,
 		"run_times":              1,
 		"command_type":           cmdType,
-		"command_param":          strValue(res.CommandParam),
+		"command_param":          e.fitInstanceParam(res.CommandParam),
 		"task_depend_type":       orDefault(c.dependType, 2),
 		"max_try_times":          0,
 		"failure_strategy":       orDefault(c.failure, 1),
@@ -163,6 +163,14 @@ func (e *engine) instanceValues(c pendingCommand, res transforms.Result) map[str
 	}
 }
 
+// fitInstanceParam is a new instance's param, escaped for its column's charset.
+func (e *engine) fitInstanceParam(p transforms.NullString) any {
+	if !p.Valid {
+		return nil
+	}
+	return fitCharset(e.s, schema.Instance, "command_param", p.String)
+}
+
 // tenantOf is the tenant DS's 3.2.0 data step gives an instance: its
 // definition's schedule's tenant_code, else "default" (reference §1.3).
 func (e *engine) tenantOf(code sql.NullInt64) string {
@@ -172,7 +180,7 @@ func (e *engine) tenantOf(code sql.NullInt64) string {
 	return "default"
 }
 
-func (e *engine) readPendingCommands(ctx context.Context, tx *sql.Tx, ids []int64) (map[int64]pendingCommand, error) {
+func (e *engine) readPendingCommands(ctx context.Context, tx querier, ids []int64) (map[int64]pendingCommand, error) {
 	s, l := e.s, schema.Command
 	query := fmt.Sprintf(`SELECT id, command_type, %s, %s, task_depend_type, failure_strategy, warning_type, warning_group_id,
  executor_id, %s, environment_code, dry_run, schedule_time, start_time, update_time, worker_group FROM %s WHERE id IN (%s)`,

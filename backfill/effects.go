@@ -93,7 +93,7 @@ func (e *engine) retireCommands(ctx context.Context, tx *sql.Tx, list []retireme
 			continue
 		}
 		if next == 0 {
-			if next, err = nextID(ctx, tx, errTable, cmd); err != nil {
+			if next, err = e.nextIDs(ctx, tx, countTaken(list, taken), errTable, cmd); err != nil {
 				return err
 			}
 		}
@@ -152,24 +152,15 @@ func quoteAll(cols []string) string {
 	return strings.Join(out, ", ")
 }
 
-// nextID returns one more than the highest id in any of tables. Rows the run
-// creates get explicit ids, so a batch retried after a crash creates the same
-// ids (AUTO_INCREMENT values of a rolled-back insert are not reused), and new
-// command ids never collide with error-command ids (reference §5.4).
-func nextID(ctx context.Context, tx *sql.Tx, tables ...string) (int64, error) {
-	parts := make([]string, len(tables))
-	for i, t := range tables {
-		parts[i] = fmt.Sprintf("COALESCE((SELECT MAX(id) FROM %s), 0)", q(t))
+// countTaken counts the retirements whose id the error table already uses.
+func countTaken(list []retirement, taken map[int64]bool) int {
+	n := 0
+	for _, r := range list {
+		if taken[r.id] {
+			n++
+		}
 	}
-	expr := parts[0]
-	if len(parts) > 1 {
-		expr = "GREATEST(" + strings.Join(parts, ", ") + ")"
-	}
-	var id int64
-	if err := tx.QueryRowContext(ctx, "SELECT "+expr+" + 1").Scan(&id); err != nil {
-		return 0, fmt.Errorf("next id of %s: %w", strings.Join(tables, ", "), err)
-	}
-	return id, nil
+	return n
 }
 
 func wrapEffect(err error, format string, args ...any) error {

@@ -66,6 +66,8 @@ type engine struct {
 	look        *lookups
 	lock        *runlock.Lock // held by a run that writes
 	lockChecked time.Time
+	idFloors    map[string]int64 // table → AUTO_INCREMENT-1 when the run started (ids.go)
+	dry         *dryState        // what a dry run's batches would have written (dryrun.go)
 	// Caches for the instances the run creates (see cacheContext).
 	defs    map[[2]int64]definitionInfo
 	users   map[int64]sql.NullString
@@ -156,10 +158,20 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		e.s, e.sum = s, newSummary(string(s.Shape), false)
 		e.sum.SchemaSteps = schemapath.Names(steps)
 	}
-	run, resumed, err := startRun(ctx, db, "upgrade", string(s.Shape), opts.Version, opts)
+	floors, err := idFloors(ctx, db, s)
 	if err != nil {
 		return nil, err
 	}
+	run, resumed, err := startRun(ctx, db, "upgrade", string(s.Shape), opts.Version, runOptions{opts, floors})
+	if err != nil {
+		return nil, err
+	}
+	if resumed {
+		if floors, err = storedIDFloors(ctx, db, run); err != nil {
+			return nil, err
+		}
+	}
+	e.idFloors = floors
 	e.run, e.sum.RunID, e.sum.Resumed = run, &run, resumed
 	sum, err := e.passes(ctx)
 	if err != nil {
@@ -192,6 +204,9 @@ func (e *engine) keepers(ctx context.Context) (keepers, map[int64]bool, error) {
 	refused, err := refusedIDs(ctx, e.db, e.run, schema.Command)
 	if err != nil {
 		return nil, nil, err
+	}
+	if e.run == 0 && e.dry != nil {
+		refused = e.dry.refused
 	}
 	return failoverKeepers(ctx, e.db, e.s, refused)
 }
@@ -242,6 +257,9 @@ func (e *engine) passes(ctx context.Context) (*Summary, error) {
 			return nil, err
 		}
 		if err := e.walk(ctx, p); err != nil {
+			return nil, err
+		}
+		if err := e.dryRest(ctx, p); err != nil {
 			return nil, err
 		}
 	}

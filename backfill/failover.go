@@ -38,7 +38,7 @@ func (e *engine) insertFailoverCommands(ctx context.Context, tx *sql.Tx, needs [
 	}
 	sort.Strings(statuses)
 	s := e.s
-	next, err := nextID(ctx, tx, s.Table(schema.Command), s.Table(schema.ErrorCommand))
+	next, err := e.nextIDs(ctx, tx, len(needs), s.Table(schema.Command), s.Table(schema.ErrorCommand))
 	if err != nil {
 		return err
 	}
@@ -49,7 +49,12 @@ func (e *engine) insertFailoverCommands(ctx context.Context, tx *sql.Tx, needs [
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, e.failoverInsert(len(ids)), append([]any{next - 1, param}, int64Args(ids)...)...); err != nil {
+		args := make([]any, 0, 3*len(ids)+1)
+		for i, id := range ids {
+			args = append(args, id, next+int64(i))
+		}
+		args = append(append(args, param), int64Args(ids)...)
+		if _, err := tx.ExecContext(ctx, e.failoverInsert(len(ids)), args...); err != nil {
 			return fmt.Errorf("insert %d failover commands: %w", len(ids), err)
 		}
 		created := make([]int64, len(ids))
@@ -79,11 +84,12 @@ func failoverParam(status string) (string, error) {
 }
 
 // failoverInsert is INSERT … SELECT of n failover commands; its arguments
-// are the id before the first, the param, then the instance ids.
+// are (instance id, command id) pairs, the param, then the instance ids. The
+// ids come as a CASE, not from ROW_NUMBER() (MySQL 5.7 has no window functions).
 func (e *engine) failoverInsert(n int) string {
 	s, cmd, inst := e.s, schema.Command, schema.Instance
 	pairs := [][2]string{
-		{"id", "? + ROW_NUMBER() OVER (ORDER BY id)"}, {"command_type", "2"},
+		{"id", "CASE id" + strings.Repeat(" WHEN ? THEN ?", n) + " END"}, {"command_type", "2"},
 		{s.Column(cmd, schema.DefinitionCode), q(s.Column(inst, schema.DefinitionCode))},
 		{s.Column(cmd, schema.DefinitionVersion), q(s.Column(inst, schema.DefinitionVersion))},
 		{s.Column(cmd, schema.InstanceID), "id"}, {"command_param", "?"}, {"task_depend_type", "2"},

@@ -31,11 +31,17 @@ type commandRow struct {
 }
 
 func (p commandPass) read(ctx context.Context, after int64, n int) ([]commandRow, error) {
-	s := p.e.s
-	query := fmt.Sprintf("SELECT id, command_type, %s, %s, %s, command_param FROM %s WHERE id > ? ORDER BY id LIMIT %d",
-		q(s.Column(p.l, schema.DefinitionCode)), q(s.Column(p.l, schema.DefinitionVersion)),
-		q(s.Column(p.l, schema.InstanceID)), q(s.Table(p.l)), n)
-	rows, err := p.e.db.QueryContext(ctx, query, after)
+	return readCommands(ctx, p.e, p.l, fmt.Sprintf("id > ? ORDER BY id LIMIT %d", n), after)
+}
+
+// readCommands reads rows of the command table l; where is a fixed condition
+// with placeholders (never row data).
+func readCommands(ctx context.Context, e *engine, l schema.Logical, where string, args ...any) ([]commandRow, error) {
+	s := e.s
+	query := fmt.Sprintf("SELECT id, command_type, %s, %s, %s, command_param FROM %s WHERE %s",
+		q(s.Column(l, schema.DefinitionCode)), q(s.Column(l, schema.DefinitionVersion)),
+		q(s.Column(l, schema.InstanceID)), q(s.Table(l)), where)
+	rows, err := e.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -77,11 +83,16 @@ func instanceOf(r commandRow, res transforms.Result) int64 {
 }
 
 func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, error) {
-	e := p.e
 	rows, err := p.read(ctx, after, n)
 	if err != nil {
 		return nil, err
 	}
+	return p.planRows(ctx, rows)
+}
+
+// planRows decides what to write for rows read in id order.
+func (p commandPass) planRows(ctx context.Context, rows []commandRow) (*batch, error) {
+	e := p.e
 	b := &batch{scanned: len(rows)}
 	if len(rows) == 0 {
 		return b, nil
@@ -100,6 +111,7 @@ func (p commandPass) plan(ctx context.Context, after int64, n int) (*batch, erro
 	if err != nil {
 		return nil, err
 	}
+	e.dryCurrent(insts)
 	// The instances failover commands would park at 18: they must convert too.
 	var failoverIDs []int64
 	for i, r := range rows {
@@ -281,5 +293,6 @@ func changedColumns(s *schema.Schema, l schema.Logical, res transforms.Result) m
 	set("start_time", c.StartTime.Valid, strValue(c.StartTime))
 	set("task_type", c.TaskType.Valid, strValue(c.TaskType))
 	set("task_params", c.TaskParams.Valid, strValue(c.TaskParams))
+	fitCharsets(s, l, cols)
 	return cols
 }

@@ -67,7 +67,7 @@ func (e *engine) readInstances(ctx context.Context, where string, args ...any) (
 		if err := rows.Scan(&r.in.ID, &state, &cmdType, &history, &sub, &sched, &start, &restart, &flag, &depend, &param, &r.code, &r.ver); err != nil {
 			return nil, fmt.Errorf("read instances: %w", err)
 		}
-		r.in.State, r.in.CommandType, r.in.HistoryCmd = nullInt(state), nullInt(cmdType), nullStr(history)
+		r.in.State, r.in.CommandType, r.in.HistoryCmd = e.dryParked(r.in.ID, nullInt(state)), nullInt(cmdType), nullStr(history)
 		r.in.IsSubProcess = sub.Valid && sub.Int64 == 1
 		r.in.ScheduleTime, r.in.StartTime, r.in.RestartTime = timeText(sched), timeText(start), timeText(restart)
 		r.in.TestFlag, r.in.TaskDependType, r.in.CommandParam = nullInt(flag), nullInt(depend), nullStr(param)
@@ -98,14 +98,19 @@ func finished(state transforms.NullInt) bool {
 }
 
 func (p instancePass) plan(ctx context.Context, after int64, n int) (*batch, error) {
-	e := p.e
 	rows, err := p.read(ctx, after, n)
 	if err != nil {
 		return nil, err
 	}
+	return p.planRows(rows), nil
+}
+
+// planRows decides what to write for rows read in id order.
+func (p instancePass) planRows(rows []instanceRow) *batch {
+	e := p.e
 	b := &batch{scanned: len(rows)}
 	if len(rows) == 0 {
-		return b, nil
+		return b
 	}
 	b.lastID = rows[len(rows)-1].in.ID
 	keepers := p.keepers
@@ -131,7 +136,7 @@ func (p instancePass) plan(ctx context.Context, after int64, n int) (*batch, err
 			e.record(string(schema.Instance), r.in.ID, r.in.CommandParam, res)
 		}
 	}
-	return b, nil
+	return b
 }
 
 // decide applies the orphan policy and the failover invariant; it returns a

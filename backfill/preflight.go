@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -38,7 +39,7 @@ func checkServicesStopped(ctx context.Context, db *sql.DB, has func(table string
 		if err := rows.Scan(&name); err != nil {
 			return err
 		}
-		alive = append(alive, name)
+		alive = append(alive, printable(name))
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -48,4 +49,15 @@ func checkServicesStopped(ctx context.Context, db *sql.DB, has func(table string
 			ErrServicesAlive, heartbeatTable, HeartbeatWindow, strings.Join(alive, ", "))
 	}
 	return nil
+}
+
+// printable renders a name read from the database for a terminal: control
+// characters (escape sequences) become Go escapes, and it is clipped.
+func printable(name string) string {
+	s := strconv.QuoteToGraphic(name)
+	s = s[1 : len(s)-1]
+	if len(s) > 120 {
+		s = s[:120] + "…"
+	}
+	return s
 }

@@ -180,7 +180,7 @@ func (r *repairer) moveBack(ctx context.Context, tx *sql.Tx, id int64, set map[s
 	}
 	newID := id
 	if taken[id] {
-		if newID, err = nextID(ctx, tx, cmd, errTable); err != nil {
+		if newID, err = r.e.nextIDs(ctx, tx, 1, cmd, errTable); err != nil {
 			return 0, err
 		}
 		if !r.opts.Apply {

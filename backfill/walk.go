@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"regexp"
 	"time"
 
 	"github.com/dsmigrate/dsmigrate/schema"
@@ -90,19 +89,15 @@ func (e *engine) walk(ctx context.Context, p pass) error {
 			return fmt.Errorf("%s batch after id %d: %w", name, cp.LastID, err)
 		}
 		done := b.scanned < e.opts.BatchSize
-		if !done && p.prefetch() {
+		prefetched := !done && p.prefetch()
+		if prefetched {
 			go planAhead(b.lastID) // reads the next rows while this batch is written
 		}
-		if b.scanned > 0 {
-			cp.LastID = b.lastID
-		}
-		cp.Scanned += int64(b.scanned)
-		cp.Changed += int64(b.changed)
-		cp.Refused += int64(len(b.refused))
-		cp.Done = done
+		before := cp
+		cp = advance(cp, b, done)
 		t1 := time.Now()
-		if err := e.commit(ctx, table, name, b, cp); err != nil {
-			return fmt.Errorf("%s batch after id %d: %w", name, cp.LastID, err)
+		if cp, err = e.commitOrSplit(ctx, p, table, name, b, before, cp, ahead, prefetched); err != nil {
+			return fmt.Errorf("%s batch after id %d: %w", name, before.LastID, err)
 		}
 		writeTime += time.Since(t1)
 		sum.Scanned, sum.Changed, sum.Refused = cp.Scanned, cp.Changed, cp.Refused
@@ -111,7 +106,7 @@ func (e *engine) walk(ctx context.Context, p pass) error {
 		}
 		prog.Add(b.scanned)
 		if !done && !p.prefetch() {
-			planAhead(b.lastID)
+			planAhead(cp.LastID)
 		}
 	}
 	return nil
@@ -168,35 +163,20 @@ func logicalOf(s *schema.Schema, table string) schema.Logical {
 	return ""
 }
 
-// record counts the findings of a row that changes as rules, with a sample.
+// record counts the findings of a row that changes as rules; a sample is
+// built only for a rule that still keeps one (see samples.go).
 func (e *engine) record(table string, id int64, before transforms.NullString, res transforms.Result) {
-	sample := Sample{Table: table, ID: id, Before: shown(before), After: shown(res.CommandParam)}
-	if !res.ParamChanged {
-		sample = Sample{}
-	}
+	var sample *Sample
 	for _, f := range res.Findings {
-		e.sum.rule(f.Rule, e.opts.Samples, sample)
+		if sample == nil && res.ParamChanged && e.sum.wantsSample(f.Rule, e.opts.Samples) {
+			sample = newSample(table, id, before, res.CommandParam)
+		}
+		if sample != nil {
+			e.sum.rule(f.Rule, e.opts.Samples, *sample)
+		} else {
+			e.sum.rule(f.Rule, e.opts.Samples, Sample{})
+		}
 	}
-}
-
-// Samples end up on stdout and in dsmigrate_run.summary: values of keys that
-// look like secrets are masked, in flat and double-encoded maps and in
-// Property lists (StartParams often carry credentials).
-var (
-	secretPair = regexp.MustCompile(`(?i)(\\?"[^"\\]*(?:pass|secret|token|credential|private.?key|access.?key)[^"\\]*\\?"\s*:\s*\\?")((?:[^"\\]|\\[^"])*)`)
-	secretProp = regexp.MustCompile(`(?i)("prop":"[^"]*(?:pass|secret|token|credential|private.?key|access.?key)[^"]*"[^{}]*?"value":")((?:[^"\\]|\\.)*)`)
-)
-
-// shown renders a param for a sample, secrets masked, clipped.
-func shown(p transforms.NullString) string {
-	if !p.Valid {
-		return "NULL"
-	}
-	s := secretProp.ReplaceAllString(secretPair.ReplaceAllString(p.String, "${1}***"), "${1}***")
-	if len(s) > 300 {
-		return s[:300] + "…"
-	}
-	return s
 }
 
 func nullStr(v sql.NullString) transforms.NullString {

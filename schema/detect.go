@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -24,7 +25,7 @@ func Detect(ctx context.Context, db *sql.DB) (*Schema, error) {
 		return nil, err
 	}
 	s := classify(columns)
-	s.onUpdate, s.maxBytes = meta.onUpdate, meta.maxBytes
+	s.onUpdate, s.maxBytes, s.charsets, s.maxInts = meta.onUpdate, meta.maxBytes, meta.charsets, meta.maxInts
 	s.Database = database.String
 	if t := s.Table(Version); t != "" && s.columns[t]["version"] {
 		var v sql.NullString
@@ -40,15 +41,17 @@ func Detect(ctx context.Context, db *sql.DB) (*Schema, error) {
 
 // columnMeta is what detection keeps about columns besides their names.
 type columnMeta struct {
-	onUpdate map[string]map[string]bool  // table → columns the server changes on UPDATE
-	maxBytes map[string]map[string]int64 // table → text column → capacity in bytes
+	onUpdate map[string]map[string]bool   // table → columns the server changes on UPDATE
+	maxBytes map[string]map[string]int64  // table → text column → capacity in bytes
+	charsets map[string]map[string]string // table → text column → character set
+	maxInts  map[string]map[string]int64  // table → integer column → largest value
 }
 
 // readColumns returns table → column set, and the columns' metadata.
 func readColumns(ctx context.Context, db *sql.DB, database string) (map[string]map[string]bool, columnMeta, error) {
-	meta := columnMeta{onUpdate: map[string]map[string]bool{}, maxBytes: map[string]map[string]int64{}}
+	meta := columnMeta{onUpdate: map[string]map[string]bool{}, maxBytes: map[string]map[string]int64{}, charsets: map[string]map[string]string{}, maxInts: map[string]map[string]int64{}}
 	rows, err := db.QueryContext(ctx,
-		`SELECT TABLE_NAME, COLUMN_NAME, EXTRA, CHARACTER_OCTET_LENGTH FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`, database)
+		`SELECT TABLE_NAME, COLUMN_NAME, EXTRA, CHARACTER_OCTET_LENGTH, CHARACTER_SET_NAME, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`, database)
 	if err != nil {
 		return nil, meta, fmt.Errorf("detect schema: read information_schema.COLUMNS: %w", err)
 	}
@@ -57,7 +60,9 @@ func readColumns(ctx context.Context, db *sql.DB, database string) (map[string]m
 	for rows.Next() {
 		var table, column, extra string
 		var octets sql.NullInt64
-		if err := rows.Scan(&table, &column, &extra, &octets); err != nil {
+		var charset sql.NullString
+		var columnType string
+		if err := rows.Scan(&table, &column, &extra, &octets, &charset, &columnType); err != nil {
 			return nil, meta, fmt.Errorf("detect schema: scan column: %w", err)
 		}
 		if octets.Valid {
@@ -65,6 +70,18 @@ func readColumns(ctx context.Context, db *sql.DB, database string) (map[string]m
 				meta.maxBytes[table] = map[string]int64{}
 			}
 			meta.maxBytes[table][column] = octets.Int64
+		}
+		if charset.Valid {
+			if meta.charsets[table] == nil {
+				meta.charsets[table] = map[string]string{}
+			}
+			meta.charsets[table][column] = charset.String
+		}
+		if max := intTypeMax(columnType); max > 0 {
+			if meta.maxInts[table] == nil {
+				meta.maxInts[table] = map[string]int64{}
+			}
+			meta.maxInts[table][column] = max
 		}
 		if columns[table] == nil {
 			columns[table] = map[string]bool{}
@@ -87,6 +104,40 @@ func readColumns(ctx context.Context, db *sql.DB, database string) (map[string]m
 // for Column), 0 when unknown or not a text column.
 func (s *Schema) MaxBytes(l Logical, column string) int64 {
 	return s.maxBytes[s.tables[l]][s.Column(l, column)]
+}
+
+// Charset returns the character set of a text column (logical names as for
+// Column), "" when unknown or not a text column: a utf8 (utf8mb3) column
+// cannot hold characters outside the BMP.
+func (s *Schema) Charset(l Logical, column string) string {
+	return s.charsets[s.tables[l]][s.Column(l, column)]
+}
+
+// MaxInt returns the largest value an integer column holds (logical names as
+// for Column), 0 when unknown or not an integer column: rows dsmigrate
+// creates need ids that fit (DS 2.0 declares its ids int(11)).
+func (s *Schema) MaxInt(l Logical, column string) int64 {
+	return s.maxInts[s.tables[l]][s.Column(l, column)]
+}
+
+// intTypeMax is the largest value of a MySQL integer COLUMN_TYPE
+// ("int(11)", "bigint(20) unsigned"), 0 for other types.
+func intTypeMax(columnType string) int64 {
+	t := strings.ToLower(columnType)
+	unsigned := strings.Contains(t, "unsigned")
+	if i := strings.IndexAny(t, "( "); i >= 0 {
+		t = t[:i]
+	}
+	bits := map[string]uint{"tinyint": 8, "smallint": 16, "mediumint": 24, "int": 32, "integer": 32, "bigint": 64}[t]
+	switch {
+	case bits == 0:
+		return 0
+	case bits == 64:
+		return math.MaxInt64 // unsigned bigint too: ids are int64 here
+	case unsigned:
+		return 1<<bits - 1
+	}
+	return 1<<(bits-1) - 1
 }
 
 // AutoUpdated returns the columns of a logical table that the server changes

@@ -116,3 +116,18 @@ var markers30 = []struct{ table, column string }{
 	{"t_ds_task_instance", "task_group_id"},
 	{"t_ds_user", "time_zone"},
 }
+
+// passColumns are the columns the upgrade passes read or copy unconditionally
+// (logical names for renamed columns): a core table without one of them is
+// not a DolphinScheduler table dsmigrate can work on, whatever its name.
+var passColumns = map[Logical][]string{
+	Command: {"id", "command_type", DefinitionCode, DefinitionVersion, InstanceID, "command_param", "task_depend_type",
+		"failure_strategy", "warning_type", "warning_group_id", "executor_id", InstancePriority, "environment_code",
+		"dry_run", "schedule_time", "start_time", "update_time", "worker_group"},
+	ErrorCommand: {"id", "command_type", DefinitionCode, DefinitionVersion, InstanceID, "command_param", "message"},
+	Instance: {"id", "state", "command_type", "history_cmd", IsSubWorkflow, "schedule_time", "start_time", "restart_time",
+		"task_depend_type", "command_param", DefinitionCode, DefinitionVersion, "failure_strategy", "warning_type",
+		"warning_group_id", "executor_id", "update_time", InstancePriority, "worker_group", "environment_code", "dry_run"},
+	TaskInstance:  {"id", "task_type", "task_params", "state"},
+	DefinitionLog: {"id", "code", "version", "name", "global_params", "project_code", "timeout", "user_id"},
+}

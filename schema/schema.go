@@ -38,6 +38,8 @@ type Schema struct {
 	columns    map[string]map[string]bool
 	onUpdate   map[string]map[string]bool    // physical table → ON UPDATE columns
 	maxBytes   map[string]map[string]int64   // physical table → text column → capacity in bytes
+	charsets   map[string]map[string]string  // physical table → text column → character set
+	maxInts    map[string]map[string]int64   // physical table → integer column → largest value
 	renamed    map[Logical]map[string]string // logical column → physical column
 }
 
@@ -165,6 +167,7 @@ func classify(columns map[string]map[string]bool) *Schema {
 			missing = append(missing, string(l))
 		}
 	}
+	lacking := s.lackingColumns()
 	switch {
 	case len(missing) > 0:
 		s.Shape = ShapeUnknown
@@ -172,6 +175,9 @@ func classify(columns map[string]map[string]bool) *Schema {
 	case len(oldSeen) > 0 && len(newSeen) > 0:
 		s.Shape = ShapeMixed
 		s.Reasons = append(s.Reasons, "3.3.0 rename half applied: still old: "+summarize(oldSeen)+"; already new: "+summarize(newSeen))
+	case len(lacking) > 0:
+		s.Shape = ShapeUnknown
+		s.Reasons = append(s.Reasons, lacking...)
 	case len(newSeen) > 0:
 		s.Shape = Shape33
 	case has30Markers(columns):
@@ -180,6 +186,27 @@ func classify(columns map[string]map[string]bool) *Schema {
 		s.Shape = Shape20
 	}
 	return s
+}
+
+// lackingColumns names the core tables that lack a column the passes read.
+func (s *Schema) lackingColumns() []string {
+	var out []string
+	for _, l := range coreTables {
+		phys, ok := s.tables[l]
+		if !ok {
+			continue
+		}
+		var lack []string
+		for _, c := range passColumns[l] {
+			if s.Column(l, c) == "" {
+				lack = append(lack, c)
+			}
+		}
+		if len(lack) > 0 {
+			out = append(out, fmt.Sprintf("%s lacks columns dsmigrate reads: %s", phys, strings.Join(lack, ", ")))
+		}
+	}
+	return out
 }
 
 func has30Markers(columns map[string]map[string]bool) bool {

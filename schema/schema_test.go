@@ -20,21 +20,28 @@ func cols(specs ...string) map[string]map[string]bool {
 	return out
 }
 
+// The columns the passes read besides the renamed ones.
+const (
+	instanceRead   = "command_type,history_cmd,schedule_time,start_time,restart_time,task_depend_type,command_param,failure_strategy,warning_type,warning_group_id,executor_id,update_time,worker_group,environment_code,dry_run"
+	commandRead    = "command_type,command_param,task_depend_type,failure_strategy,warning_type,warning_group_id,executor_id,environment_code,dry_run,schedule_time,start_time,update_time,worker_group"
+	definitionRead = "name,global_params,project_code,timeout,user_id"
+)
+
 var legacyCore = []string{
-	"t_ds_process_instance:id,state,process_definition_code,process_definition_version,is_sub_process,process_instance_priority,next_process_instance_id",
-	"t_ds_command:id,process_definition_code,process_definition_version,process_instance_id,process_instance_priority",
-	"t_ds_error_command:id,process_definition_code,process_definition_version,process_instance_id,process_instance_priority,message",
-	"t_ds_task_instance:id,state,process_instance_id",
-	"t_ds_process_definition_log:id,code,version",
+	"t_ds_process_instance:id,state,process_definition_code,process_definition_version,is_sub_process,process_instance_priority,next_process_instance_id," + instanceRead,
+	"t_ds_command:id,process_definition_code,process_definition_version,process_instance_id,process_instance_priority," + commandRead,
+	"t_ds_error_command:id,process_definition_code,process_definition_version,process_instance_id,process_instance_priority,message,command_type,command_param",
+	"t_ds_task_instance:id,state,process_instance_id,task_type,task_params",
+	"t_ds_process_definition_log:id,code,version," + definitionRead,
 	"t_ds_user:id,user_name",
 }
 
 var renamedCore = []string{
-	"t_ds_workflow_instance:id,state,workflow_definition_code,workflow_definition_version,is_sub_workflow,workflow_instance_priority,next_workflow_instance_id,test_flag",
-	"t_ds_command:id,workflow_definition_code,workflow_definition_version,workflow_instance_id,workflow_instance_priority,test_flag",
-	"t_ds_error_command:id,workflow_definition_code,workflow_definition_version,workflow_instance_id,workflow_instance_priority,message,test_flag",
-	"t_ds_task_instance:id,state,workflow_instance_id,workflow_instance_name,test_flag,task_group_id",
-	"t_ds_workflow_definition_log:id,code,version",
+	"t_ds_workflow_instance:id,state,workflow_definition_code,workflow_definition_version,is_sub_workflow,workflow_instance_priority,next_workflow_instance_id,test_flag," + instanceRead,
+	"t_ds_command:id,workflow_definition_code,workflow_definition_version,workflow_instance_id,workflow_instance_priority,test_flag," + commandRead,
+	"t_ds_error_command:id,workflow_definition_code,workflow_definition_version,workflow_instance_id,workflow_instance_priority,message,test_flag,command_type,command_param",
+	"t_ds_task_instance:id,state,workflow_instance_id,workflow_instance_name,test_flag,task_group_id,task_type,task_params",
+	"t_ds_workflow_definition_log:id,code,version," + definitionRead,
 	"t_ds_task_group:id",
 }
 
@@ -57,6 +64,10 @@ func TestClassify(t *testing.T) {
 			"t_ds_workflow_instance:id,process_definition_code,process_definition_version"}, legacyCore[1:]...), ShapeMixed, "already new: t_ds_workflow_instance"},
 		{"unknown: empty", nil, ShapeUnknown, "missing DolphinScheduler tables"},
 		{"unknown: no command table", append([]string{legacyCore[0]}, legacyCore[2:]...), ShapeUnknown, "command"},
+		{"unknown: skeleton tables (only id)", []string{"t_ds_process_instance:id", "t_ds_command:id", "t_ds_error_command:id",
+			"t_ds_task_instance:id", "t_ds_process_definition_log:id"}, ShapeUnknown, "t_ds_command lacks columns dsmigrate reads: command_type"},
+		{"unknown: instance table without command_param", append([]string{strings.Replace(legacyCore[0], ",command_param", "", 1)}, legacyCore[1:]...),
+			ShapeUnknown, "t_ds_process_instance lacks columns dsmigrate reads: command_param"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -52,7 +52,7 @@ func parseTime(key, s string) (time.Time, string) {
 func legacyTime(v gjson.Result, key string) (t time.Time, present bool, why string) {
 	s, present, ok := scalarText(v)
 	if !ok {
-		return t, true, key + ": a JSON " + jsonKind(v) + ", not a date"
+		return t, true, key + ": " + notText(v, "a date")
 	}
 	if !present || s == "" {
 		return t, false, ""
@@ -143,7 +143,7 @@ func backfillList(in backfillInput) (list []string, note, why string) {
 func explicitDates(v gjson.Result) ([]time.Time, string) {
 	s, present, ok := scalarText(v)
 	if !ok {
-		return nil, "complementScheduleDateList: a JSON " + jsonKind(v) + ", not a list of dates"
+		return nil, "complementScheduleDateList: " + notText(v, "a list of dates")
 	}
 	if !present || strings.TrimSpace(s) == "" {
 		return nil, "complementScheduleDateList: empty"

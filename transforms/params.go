@@ -169,6 +169,15 @@ func scalarText(v gjson.Result) (text string, present, ok bool) {
 	return "", true, false
 }
 
+// notText says why scalarText refused v: a string it refuses has an
+// unpaired UTF-16 surrogate escape (Jackson would not read it either).
+func notText(v gjson.Result, want string) string {
+	if v.Type == gjson.String {
+		return "a string with an unpaired UTF-16 surrogate escape"
+	}
+	return "a JSON " + jsonKind(v) + ", not " + want
+}
+
 // startNodes converts StartNodeList (comma-separated task codes, DESIGN §4)
 // into codes. Trailing empty entries are dropped as Java's split(",") does;
 // any other non-numeric entry is refused. nil means "no start nodes".
@@ -184,7 +193,7 @@ func scalarText(v gjson.Result) (text string, present, ok bool) {
 func startNodes(v gjson.Result) ([]int64, string) {
 	s, present, ok := scalarText(v)
 	if !ok {
-		return nil, "StartNodeList: a JSON " + jsonKind(v) + ", not a comma-separated list of task codes"
+		return nil, "StartNodeList: " + notText(v, "a comma-separated list of task codes")
 	}
 	s = strings.TrimRight(s, ",")
 	if !present || s == "" {
@@ -252,7 +261,7 @@ func appendProps(dst []property, v gjson.Result, key string) ([]property, string
 		}
 		text, present, ok := scalarText(val)
 		if !ok {
-			why = key + ": value of " + strconv.Quote(name) + " is a JSON " + jsonKind(val) + ", not text"
+			why = key + ": value of " + strconv.Quote(name) + " is " + notText(val, "text")
 			return false
 		}
 		dst = append(dst, property{prop: name, value: NullString{text, present}, seq: len(dst)})
@@ -299,7 +308,7 @@ func commandParams(l *legacy) ([]property, string) {
 func legacyZone(l *legacy) (NullString, string) {
 	s, present, ok := scalarText(l.timezone)
 	if !ok {
-		return NullString{}, "schedule_timezone: a JSON " + jsonKind(l.timezone) + ", not a zone id"
+		return NullString{}, "schedule_timezone: " + notText(l.timezone, "a zone id")
 	}
 	if !present || s == "" {
 		return NullString{}, ""

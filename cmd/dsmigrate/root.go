@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -71,7 +72,7 @@ and why), docs/verify-rules.md (V01-V09 and their fixes).`,
 			if g.output != "text" && g.output != "json" {
 				return withCode(exitUsage, fmt.Errorf("--output must be text or json, not %q", g.output))
 			}
-			return nil
+			return checkBatchSize(cmd)
 		},
 	}
 	root.SetIn(stdin)
@@ -123,4 +124,17 @@ func buildVersion() string {
 		return info.Main.Version
 	}
 	return "dev"
+}
+
+// checkBatchSize refuses a --batch-size below 1 (it once silently became the
+// default) on every command that has the flag.
+func checkBatchSize(cmd *cobra.Command) error {
+	f := cmd.Flags().Lookup("batch-size")
+	if f == nil {
+		return nil
+	}
+	if n, err := strconv.Atoi(f.Value.String()); err == nil && n < 1 {
+		return withCode(exitUsage, fmt.Errorf("--batch-size must be at least 1 (rows per transaction), not %d", n))
+	}
+	return nil
 }

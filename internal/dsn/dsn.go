@@ -97,6 +97,12 @@ func applyDefaults(cfg *mysql.Config) {
 	// One round trip per statement instead of prepare+execute+close: the
 	// multi-row statements of a batch were ~1.6x faster with it (make bench).
 	cfg.InterpolateParams = true
+	// Ask the server for its max_allowed_packet instead of assuming the
+	// driver's 64 MiB: a larger batch statement then fails with "packet for
+	// query is too large" (which dsmigrate explains), not a reset connection.
+	if cfg.MaxAllowedPacket == mysql.NewConfig().MaxAllowedPacket {
+		cfg.MaxAllowedPacket = 0
+	}
 	if cfg.Timeout == 0 {
 		cfg.Timeout = 10 * time.Second
 	}

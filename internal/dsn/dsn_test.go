@@ -98,3 +98,22 @@ func FuzzRedactHidesPassword(f *testing.F) {
 		}
 	})
 }
+
+// The driver asks the server for max_allowed_packet unless the DSN sets it,
+// so a large batch statement is sent in pieces, not dropped by the server.
+func TestParseAsksServerForMaxAllowedPacket(t *testing.T) {
+	for in, want := range map[string]int{
+		"u:p@tcp(h:3306)/db":                          0,
+		"mysql://u:p@h/db":                            0,
+		"u:p@tcp(h:3306)/db?maxAllowedPacket=1048576": 1048576,
+		"mysql://u:p@h/db?maxAllowedPacket=2097152":   2097152,
+	} {
+		cfg, err := Parse(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.MaxAllowedPacket != want {
+			t.Errorf("%s: MaxAllowedPacket %d, want %d", in, cfg.MaxAllowedPacket, want)
+		}
+	}
+}
