@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
-	"github.com/dsmigrate/dsmigrate/migrations"
+	"github.com/dsmigrate/dsmigrate/ledger"
 	"github.com/dsmigrate/dsmigrate/schema"
 )
 
@@ -111,24 +111,25 @@ func Repair(ctx context.Context, db *sql.DB, opts RepairOptions) (*RepairSummary
 			return nil, err
 		}
 	}
-	if err := migrations.Up(ctx, db); err != nil {
-		return nil, err
-	}
 	lock, err := runlock.Acquire(ctx, db, s.Database)
 	if err != nil {
 		return nil, err
 	}
 	defer lock.Release()
-	run, resumed, err := startRun(ctx, db, "repair", string(s.Shape), opts.Version, opts)
+	if err := ledger.Migrate(ctx, db); err != nil {
+		return nil, err
+	}
+	owner, err := ledger.Start(ctx, db, "repair", string(s.Shape), opts.Version, opts)
 	if err != nil {
 		return nil, err
 	}
-	e.run, e.sum.RunID, e.sum.Resumed = run, &run, resumed
+	run := owner.ID
+	e.owner, e.run, e.sum.RunID, e.sum.Resumed = owner, run, &run, owner.Resumed
 	if err := r.do(ctx); err != nil {
 		// The run stays "running"; a rerun resumes it (every step is idempotent).
 		return nil, fmt.Errorf("repair run %d stopped (rerun `dsmigrate repair --apply` to finish): %w", run, err)
 	}
-	return r.sum, finishRun(ctx, db, run, runDone, r.sum)
+	return r.sum, owner.Finish(ctx, db, ledger.StateDone, r.sum)
 }
 
 // do repairs the stuck instances batch by batch, then the resubmissions.
@@ -170,6 +171,12 @@ func (r *repairer) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err err
 	tx, err := r.e.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: !r.opts.Apply})
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if r.opts.Apply {
+		if err := r.e.owner.Fence(ctx, tx); err != nil {
+			tx.Rollback()
+			return err
+		}
 	}
 	if err := fn(tx); err != nil || !r.opts.Apply {
 		tx.Rollback()

@@ -12,6 +12,7 @@ import (
 	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/internal/dbtest"
 	"github.com/dsmigrate/dsmigrate/internal/oracle"
+	"github.com/dsmigrate/dsmigrate/ledger"
 	"github.com/dsmigrate/dsmigrate/verify"
 )
 
@@ -176,7 +177,7 @@ func checkRepair(t *testing.T, c repairCase) {
 		t.Errorf("a second --apply changed DS tables")
 	}
 
-	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{Run: *applied.RunID}); err != nil {
+	if _, err := ledger.Rollback(ctx, db.SQL, ledger.RollbackOptions{Run: *applied.RunID}); err != nil {
 		t.Fatalf("rollback: %v", err)
 	}
 	if got := dbtest.DSChecksums(t, db); !reflect.DeepEqual(got, before) {
@@ -361,7 +362,7 @@ func TestRepairOn20Shape(t *testing.T) {
 		!strings.Contains(param, `"workflowExecutionStatus":"RUNNING_EXECUTION"`) {
 		t.Fatalf("failover command of instance 2: %q, %v", param, err)
 	}
-	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{Run: *sum.RunID}); err != nil {
+	if _, err := ledger.Rollback(ctx, db.SQL, ledger.RollbackOptions{Run: *sum.RunID}); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(dbtest.DSChecksums(t, db), before) {
