@@ -120,7 +120,7 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 	defer lock.Release()
 	e.lock = lock
 	// Only under the lock, and only upward (issue: concurrent first upgrades).
-	if err := ledger.Migrate(ctx, db); err != nil {
+	if err := ledger.Migrate(ctx, db, lock); err != nil {
 		return nil, err
 	}
 	if err := ledger.RefuseUnfinishedRollback(ctx, db); err != nil {
@@ -147,7 +147,7 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		e.s, e.sum = s, newSummary(string(s.Shape), false)
 		e.sum.SchemaSteps = schemapath.Names(steps)
 	}
-	owner, err := ledger.Start(ctx, db, "upgrade", string(s.Shape), opts.Version, opts)
+	owner, err := ledger.Start(ctx, db, lock, "upgrade", string(s.Shape), opts.Version, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -116,10 +116,10 @@ func Repair(ctx context.Context, db *sql.DB, opts RepairOptions) (*RepairSummary
 		return nil, err
 	}
 	defer lock.Release()
-	if err := ledger.Migrate(ctx, db); err != nil {
+	if err := ledger.Migrate(ctx, db, lock); err != nil {
 		return nil, err
 	}
-	owner, err := ledger.Start(ctx, db, "repair", string(s.Shape), opts.Version, opts)
+	owner, err := ledger.Start(ctx, db, lock, "repair", string(s.Shape), opts.Version, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/dsmigrate/dsmigrate/internal/keyset"
 	"github.com/dsmigrate/dsmigrate/migrations"
@@ -60,8 +61,29 @@ var (
 // Migrate applies pending ledger migrations, only upward. Call it while
 // holding the run lock (internal/runlock): two processes never migrate at
 // once, and a binary older than the ledger refuses (migrations.ErrNewer).
-func Migrate(ctx context.Context, db *sql.DB) error {
-	return migrations.Up(ctx, db)
+//
+// lock, when not nil, is checked before each file: a process that lost its
+// lock stops (ErrFenced) instead of migrating beside the one that took it.
+// The one that took it retries while such a process finishes its last step
+// (every file is safe to run twice).
+func Migrate(ctx context.Context, db *sql.DB, lock Lock) error {
+	alive := func(migrations.File) error { return nil }
+	if lock != nil {
+		alive = func(migrations.File) error { return lock.Alive(ctx) }
+	}
+	var err error
+	for try := 0; try < 5; try++ {
+		if err = migrations.Ledger.Up(ctx, db, alive); err == nil || errors.Is(err, migrations.ErrNewer) || errors.Is(err, migrations.ErrChecksum) {
+			return err
+		}
+		if lock != nil {
+			if lerr := lock.Alive(ctx); lerr != nil {
+				return fmt.Errorf("%w (%v) while migrating the ledger: %v", ErrFenced, lerr, err)
+			}
+		}
+		time.Sleep(time.Duration(try+1) * 200 * time.Millisecond)
+	}
+	return err
 }
 
 // RefuseUnfinishedRollback stops upgrade and repair while a rollback is

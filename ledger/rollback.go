@@ -64,7 +64,7 @@ func Rollback(ctx context.Context, db *sql.DB, opts RollbackOptions) (*RollbackS
 		return nil, err
 	}
 	defer lock.Release()
-	if err := Migrate(ctx, db); err != nil {
+	if err := Migrate(ctx, db, lock); err != nil {
 		return nil, err
 	}
 	if missing, err := missingTables(ctx, db); err != nil {

@@ -22,7 +22,11 @@ type Run struct {
 // holds the run lock, so that run's process lost it) or inserts a new one,
 // and takes a fresh owner token for it: from then on, batch transactions of
 // any earlier owner fail their fence and roll back.
-func Start(ctx context.Context, db *sql.DB, command, shape, version string, opts any) (*Run, error) {
+//
+// lock, when not nil, is the run lock this process holds: it is checked
+// right before the takeover, so a process that lost its lock (and does not
+// know it yet) does not take the run from the one that holds it now.
+func Start(ctx context.Context, db *sql.DB, lock Lock, command, shape, version string, opts any) (*Run, error) {
 	if err := RefuseUnfinishedRollback(ctx, db); err != nil {
 		return nil, err
 	}
@@ -56,7 +60,17 @@ func Start(ctx context.Context, db *sql.DB, command, shape, version string, opts
 	default:
 		return nil, fmt.Errorf("ledger: find interrupted run: %w", err)
 	}
+	if lock != nil {
+		if err := lock.Alive(ctx); err != nil {
+			return nil, fmt.Errorf("%w (%v)", ErrFenced, err)
+		}
+	}
 	return r, r.takeOwnership(ctx, db)
+}
+
+// Lock is the run lock as Start needs it (*runlock.Lock).
+type Lock interface {
+	Alive(ctx context.Context) error
 }
 
 // takeOwnership gives the run a new owner token. The UPDATE waits for a

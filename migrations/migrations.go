@@ -223,11 +223,12 @@ func stepUp(m *migrate.Migrate, f File) error {
 	if err == nil && v >= f.Version {
 		return nil // applied meanwhile (callers hold the run lock; kept as a guard)
 	}
-	if err := m.Steps(1); err != nil {
-		return err
-	}
-	if v, _, err = m.Version(); err != nil || v != f.Version {
-		return fmt.Errorf("landed on version %d instead of %d (%v)", v, f.Version, err)
+	stepErr := m.Steps(1)
+	// A process that lost the run lock may still be migrating beside the one
+	// that took it: the files are safe to run twice, and any version at or
+	// past f's means f is applied.
+	if v, _, err = m.Version(); err != nil || v < f.Version {
+		return fmt.Errorf("stopped at version %d before %d: %w", v, f.Version, errors.Join(stepErr, err))
 	}
 	return nil
 }
