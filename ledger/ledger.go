@@ -38,7 +38,7 @@ const (
 	StateRollingBack = "rolling_back"
 	// StatePartlyRolledBack marks a run rolled back except rows changed
 	// since; `dsmigrate rollback --force` restores those too.
-	StatePartlyRolledBack = "partly_rolled_back"
+	StatePartlyRolledBack = "part_rolled_back" // dsmigrate_run.state holds 16 characters
 )
 
 // Errors callers map to exit codes.

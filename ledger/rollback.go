@@ -112,7 +112,7 @@ func Rollback(ctx context.Context, db *sql.DB, opts RollbackOptions) (*RollbackS
 		}
 		sum.Runs = append(sum.Runs, p.run)
 	}
-	if sum.ChangedSinceTotal > 0 {
+	if sum.ChangedSinceTotal > 0 && !opts.Force {
 		return sum, fmt.Errorf("%w: %d rows (listed) were changed after the run and keep their current values; "+
 			"`dsmigrate rollback --force` overwrites them with the originals", ErrChangedSince, sum.ChangedSinceTotal)
 	}

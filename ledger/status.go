@@ -180,7 +180,7 @@ func (st *Status) WriteText(w io.Writer) error {
 		case r.State == StateRollingBack:
 			state = "ROLLING_BACK (rerun rollback to finish)"
 		case r.State == StatePartlyRolledBack:
-			state = "PARTLY_ROLLED_BACK (rows changed since kept)"
+			state = "PART_ROLLED_BACK (rows changed since kept)"
 		}
 		tables := ""
 		for _, c := range r.Checkpoints {
