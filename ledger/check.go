@@ -11,8 +11,9 @@ import (
 	"github.com/dsmigrate/dsmigrate/schema"
 )
 
-// Tables lists the ledger's tables; rollback and status need every one.
-var Tables = []string{"dsmigrate_run", "dsmigrate_checkpoint", "dsmigrate_backup", "dsmigrate_refused",
+// tables lists the ledger's tables in the order of the ledger migrations
+// that create them (table i comes with migration i+1).
+var tables = []string{"dsmigrate_run", "dsmigrate_checkpoint", "dsmigrate_backup", "dsmigrate_refused",
 	"dsmigrate_run_owner", "dsmigrate_backup_count", "dsmigrate_written"}
 
 // runPlan is what check found out about one run: what rollback may write.
@@ -168,8 +169,9 @@ func unionKeys(a, b map[[2]string]int64) [][2]string {
 	return out
 }
 
-// missingTables names ledger tables that are not there.
-func missingTables(ctx context.Context, db *sql.DB) ([]string, error) {
+// missingTables names ledger tables that migrations up to version created
+// and that are not there.
+func missingTables(ctx context.Context, db *sql.DB, version uint) ([]string, error) {
 	present := map[string]bool{}
 	rows, err := db.QueryContext(ctx, `SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'dsmigrate\_%'`)
 	if err != nil {
@@ -184,8 +186,8 @@ func missingTables(ctx context.Context, db *sql.DB) ([]string, error) {
 		present[t] = true
 	}
 	var out []string
-	for _, t := range Tables {
-		if !present[t] {
+	for i, t := range tables {
+		if uint(i) < version && !present[t] {
 			out = append(out, t)
 		}
 	}

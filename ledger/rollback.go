@@ -67,7 +67,7 @@ func Rollback(ctx context.Context, db *sql.DB, opts RollbackOptions) (*RollbackS
 	if err := Migrate(ctx, db, lock); err != nil {
 		return nil, err
 	}
-	if missing, err := missingTables(ctx, db); err != nil {
+	if missing, err := missingTables(ctx, db, uint(len(tables))); err != nil {
 		return nil, err
 	} else if len(missing) > 0 {
 		return nil, &UntrustedError{Problems: []string{"ledger tables missing: " + strings.Join(missing, ", ") + " (dropped by hand?)"}}

@@ -89,7 +89,7 @@ func ReadStatus(ctx context.Context, db *sql.DB) (*Status, error) {
 		st.diagnose(nil)
 		return st, nil
 	}
-	missing, err := missingTables(ctx, db)
+	missing, err := missingTables(ctx, db, st.Migrations.Version)
 	if err != nil {
 		return nil, err
 	}

@@ -137,3 +137,25 @@ WHERE b.id = (SELECT MIN(id) FROM dsmigrate_backup WHERE table_name = 't_ds_comm
 		t.Errorf("heading for two runs:\n%s", text.String())
 	}
 }
+
+// TestLedgerOfAnOlderRelease: a ledger an older dsmigrate wrote (migrations
+// 1–4, no owner, counts or written checksums) needs no action in status,
+// and rollback still restores its runs byte-exact.
+func TestLedgerOfAnOlderRelease(t *testing.T) {
+	ctx := context.Background()
+	db := generated(t, 9, 100)
+	original := dbtest.DSChecksums(t, db)
+	upgrade(t, db, backfill.Options{BatchSize: 50})
+	db.Exec(t, "DROP TABLE dsmigrate_run_owner, dsmigrate_backup_count, dsmigrate_written")
+	db.Exec(t, "UPDATE dsmigrate_schema_migrations SET version = 4")
+	db.Exec(t, "DELETE FROM dsmigrate_migration_checksum WHERE set_name = 'ledger' AND version > 4")
+	st, err := ledger.ReadStatus(ctx, db.SQL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(st.Problems) != 0 {
+		t.Errorf("status of an older release's ledger: %+v, want nothing to do", st.Problems)
+	}
+	rollback(t, db, ledger.RollbackOptions{})
+	sameTables(t, db, original, "rollback of an older release's run")
+}
