@@ -9,10 +9,6 @@ import (
 	"github.com/dsmigrate/dsmigrate/schema"
 )
 
-// runRolledBack is ledger.StateRolledBack (repair skips commands of runs
-// rolled back).
-const runRolledBack = ledger.StateRolledBack
-
 // ErrRollbackUnfinished is ledger.ErrRollbackUnfinished, kept for callers.
 var ErrRollbackUnfinished = ledger.ErrRollbackUnfinished
 

@@ -80,6 +80,13 @@ func Rollback(ctx context.Context, db *sql.DB, opts RollbackOptions) (*RollbackS
 		return nil, fmt.Errorf("%w: the schema is %s (%v); finish the schema change first (`dsmigrate status` says how), then roll back",
 			ErrUntrusted, s.Shape, s.Reasons)
 	}
+	// Fence out any writer of these runs that lost its lock and does not
+	// know it yet, so the ledger cannot change between check and restore.
+	for _, run := range runs {
+		if err := revoke(ctx, db, run); err != nil {
+			return nil, err
+		}
+	}
 	// Check everything before marking anything.
 	plans := make([]*runPlan, len(runs))
 	var problems []string

@@ -92,6 +92,14 @@ ON DUPLICATE KEY UPDATE token = VALUES(token), taken_by = VALUES(taken_by), take
 	return wrap(err, "take ownership of run %d", r.ID)
 }
 
+// revoke gives run a token no process holds, waiting for a batch
+// transaction in flight; a run without an owner row has no fenced writer.
+func revoke(ctx context.Context, db *sql.DB, run int64) error {
+	_, err := db.ExecContext(ctx, `UPDATE dsmigrate_run_owner SET token = ?, taken_by = ?, taken_at = ? WHERE run_id = ?`,
+		"revoked-by-rollback", whoAmI(), time.Now().UTC(), run)
+	return wrap(err, "revoke ownership of run %d", run)
+}
+
 // Fence proves, inside the caller's transaction, that this process still
 // owns the run. It must be the first statement of every batch transaction:
 // it holds the owner row until the commit, so a takeover waits for it. On
