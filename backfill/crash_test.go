@@ -14,6 +14,7 @@ import (
 	"github.com/dsmigrate/dsmigrate/fixtures"
 	"github.com/dsmigrate/dsmigrate/internal/dbtest"
 	"github.com/dsmigrate/dsmigrate/internal/testenv"
+	"github.com/dsmigrate/dsmigrate/ledger"
 )
 
 // generated loads the catalogue plus a generated dataset.
@@ -80,7 +81,7 @@ func TestKillNineAnywhere(t *testing.T) {
 	if n := changed(again); n != 0 {
 		t.Errorf("a second complete run changed %d rows", n)
 	}
-	if _, err := backfill.Rollback(context.Background(), crashed.SQL, backfill.RollbackOptions{}); err != nil {
+	if _, err := ledger.Rollback(context.Background(), crashed.SQL, ledger.RollbackOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := dbtest.DSChecksums(t, crashed); !reflect.DeepEqual(got, original) {

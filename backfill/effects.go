@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dsmigrate/dsmigrate/ledger"
 	"github.com/dsmigrate/dsmigrate/schema"
 )
 
@@ -26,7 +27,10 @@ func (e *engine) parkAtFailover(ctx context.Context, tx *sql.Tx, ids []int64) er
 	}
 	_, err := tx.ExecContext(ctx, fmt.Sprintf("UPDATE %s SET %s WHERE id IN (%s) AND (state IS NULL OR state <> 18)",
 		q(table), strings.Join(set, ", "), inList(len(ids))), int64Args(ids)...)
-	return wrapEffect(err, "park %d instances at FAILOVER", len(ids))
+	if err != nil {
+		return wrapEffect(err, "park %d instances at FAILOVER", len(ids))
+	}
+	return ledger.RecordWritten(ctx, tx, e.run, table, []string{"state"}, func(string) []int64 { return ids })
 }
 
 // retirement is a command to move to t_ds_error_command, with its message.

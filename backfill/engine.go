@@ -6,7 +6,9 @@
 //
 //	summary, err := backfill.Run(ctx, db, backfill.Options{})        // upgrade
 //	summary, err := backfill.Run(ctx, db, backfill.Options{DryRun: true}) // plan
-//	summary, err := backfill.Rollback(ctx, db, backfill.RollbackOptions{})
+//
+// The ledger it writes through (runs, backups, fencing, rollback) is package
+// ledger.
 package backfill
 
 import (
@@ -18,6 +20,7 @@ import (
 	"time"
 
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
+	"github.com/dsmigrate/dsmigrate/ledger"
 	"github.com/dsmigrate/dsmigrate/migrations"
 	"github.com/dsmigrate/dsmigrate/schema"
 	"github.com/dsmigrate/dsmigrate/schemapath"
@@ -61,7 +64,8 @@ type engine struct {
 	db          *sql.DB
 	s           *schema.Schema
 	opts        Options
-	run         int64 // 0 in a dry run
+	run         int64       // 0 in a dry run
+	owner       *ledger.Run // the run and its owner token; nil in a dry run
 	sum         *Summary
 	look        *lookups
 	lock        *runlock.Lock // held by a run that writes
@@ -125,21 +129,22 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		}
 		return sum, err
 	}
-	if err := migrations.Up(ctx, db); err != nil {
-		return nil, err
-	}
 	lock, err := runlock.Acquire(ctx, db, s.Database)
 	if err != nil {
 		return nil, err
 	}
 	defer lock.Release()
 	e.lock = lock
-	if err := refuseUnfinishedRollback(ctx, db); err != nil {
+	// Only under the lock, and only upward (issue: concurrent first upgrades).
+	if err := ledger.Migrate(ctx, db, lock); err != nil {
+		return nil, err
+	}
+	if err := ledger.RefuseUnfinishedRollback(ctx, db); err != nil {
 		return nil, err
 	}
 	if len(steps) > 0 {
 		var open int
-		if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM dsmigrate_run WHERE state = ?", runRunning).Scan(&open); err != nil {
+		if err := db.QueryRowContext(ctx, "SELECT COUNT(*) FROM dsmigrate_run WHERE state = ?", ledger.StateRunning).Scan(&open); err != nil {
 			return nil, fmt.Errorf("schema path: read dsmigrate_run: %w", err)
 		}
 		if open > 0 {
@@ -162,17 +167,18 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	run, resumed, err := startRun(ctx, db, "upgrade", string(s.Shape), opts.Version, runOptions{opts, floors})
+	owner, err := ledger.Start(ctx, db, lock, "upgrade", string(s.Shape), opts.Version, runOptions{opts, floors})
 	if err != nil {
 		return nil, err
 	}
-	if resumed {
+	run := owner.ID
+	if owner.Resumed {
 		if floors, err = storedIDFloors(ctx, db, run); err != nil {
 			return nil, err
 		}
 	}
 	e.idFloors = floors
-	e.run, e.sum.RunID, e.sum.Resumed = run, &run, resumed
+	e.owner, e.run, e.sum.RunID, e.sum.Resumed = owner, run, &run, owner.Resumed
 	sum, err := e.passes(ctx)
 	if err != nil {
 		// The run stays "running": the next upgrade resumes it.
@@ -185,7 +191,7 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sum, finishRun(ctx, db, run, runDone, sum)
+	return sum, owner.Finish(ctx, db, ledger.StateDone, sum)
 }
 
 // lockAlive checks, at most every 30 s, that the run lock is still held: a
@@ -195,7 +201,10 @@ func (e *engine) lockAlive(ctx context.Context) error {
 		return nil
 	}
 	e.lockChecked = time.Now()
-	return e.lock.Alive(ctx)
+	if err := e.lock.Alive(ctx); err != nil {
+		return fmt.Errorf("%w (%v)", ledger.ErrFenced, err)
+	}
+	return nil
 }
 
 // keepers finds the failover command of every instance, leaving out the

@@ -14,6 +14,7 @@ import (
 	"github.com/dsmigrate/dsmigrate/fixtures"
 	"github.com/dsmigrate/dsmigrate/internal/dbtest"
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
+	"github.com/dsmigrate/dsmigrate/ledger"
 )
 
 func catalogue(t *testing.T) *dbtest.DB {
@@ -108,7 +109,7 @@ func TestUpgradeCatalogueThenIdempotentThenRollback(t *testing.T) {
 	}
 	assertFailoverInvariant(t, db)
 
-	if _, err := backfill.Rollback(context.Background(), db.SQL, backfill.RollbackOptions{BatchSize: 5}); err != nil {
+	if _, err := ledger.Rollback(context.Background(), db.SQL, ledger.RollbackOptions{BatchSize: 5}); err != nil {
 		t.Fatalf("rollback: %v", err)
 	}
 	if got := dbtest.DSChecksums(t, db); !reflect.DeepEqual(got, before) {
@@ -209,23 +210,23 @@ func TestRollbackOneRunAtATime(t *testing.T) {
 VALUES (900, 7, 10001, 3, 1, '{"ProcessInstanceId":1}')`)
 	mid := dbtest.DSChecksums(t, db)
 	second := upgrade(t, db, backfill.Options{})
-	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{Run: *second.RunID - 1}); err == nil {
+	if _, err := ledger.Rollback(ctx, db.SQL, ledger.RollbackOptions{Run: *second.RunID - 1}); err == nil {
 		t.Fatal("rolling back run 1 under run 2 succeeded, want a refusal")
 	}
-	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{Run: *second.RunID}); err != nil {
+	if _, err := ledger.Rollback(ctx, db.SQL, ledger.RollbackOptions{Run: *second.RunID}); err != nil {
 		t.Fatal(err)
 	}
 	if got := dbtest.DSChecksums(t, db); !reflect.DeepEqual(got, mid) {
 		t.Error("rollback of the second run did not restore the state between the runs")
 	}
 	db.Exec(t, "DELETE FROM t_ds_command WHERE id = 900")
-	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{}); err != nil {
+	if _, err := ledger.Rollback(ctx, db.SQL, ledger.RollbackOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := dbtest.DSChecksums(t, db); !reflect.DeepEqual(got, before) {
 		t.Error("rollback of all runs did not restore the original tables")
 	}
-	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{}); !errors.Is(err, backfill.ErrNothingToRollBack) {
+	if _, err := ledger.Rollback(ctx, db.SQL, ledger.RollbackOptions{}); !errors.Is(err, ledger.ErrNothingToRollBack) {
 		t.Errorf("third rollback: %v, want ErrNothingToRollBack", err)
 	}
 }
@@ -285,7 +286,7 @@ func TestInterruptedRollbackBlocksUpgrade(t *testing.T) {
 	if _, err := backfill.Run(ctx, db.SQL, backfill.Options{}); !errors.Is(err, backfill.ErrRollbackUnfinished) {
 		t.Fatalf("upgrade after an interrupted rollback: %v, want ErrRollbackUnfinished", err)
 	}
-	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{}); err != nil {
+	if _, err := ledger.Rollback(ctx, db.SQL, ledger.RollbackOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if got := dbtest.DSChecksums(t, db); !reflect.DeepEqual(got, before) {

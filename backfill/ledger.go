@@ -3,134 +3,24 @@ package backfill
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
-	"time"
+
+	"github.com/dsmigrate/dsmigrate/ledger"
+	"github.com/dsmigrate/dsmigrate/schema"
 )
 
-// Run states in dsmigrate_run.state.
-const (
-	runRunning    = "running"
-	runDone       = "done"
-	runFailed     = "failed"
-	runRolledBack = "rolled_back"
-	// runRollingBack marks a run whose rollback started: upgrade and repair
-	// refuse to start until `dsmigrate rollback` finished it.
-	runRollingBack = "rolling_back"
-)
+// ErrRollbackUnfinished is ledger.ErrRollbackUnfinished, kept for callers.
+var ErrRollbackUnfinished = ledger.ErrRollbackUnfinished
 
-// ErrRollbackUnfinished is returned when a rollback was interrupted.
-var ErrRollbackUnfinished = errors.New("a rollback was interrupted")
+// checkpoint is where a run stands in one table.
+type checkpoint = ledger.Checkpoint
 
-// refuseUnfinishedRollback stops upgrade and repair after an interrupted rollback.
-func refuseUnfinishedRollback(ctx context.Context, db *sql.DB) error {
-	var id int64
-	err := db.QueryRowContext(ctx, `SELECT id FROM dsmigrate_run WHERE state = ? ORDER BY id LIMIT 1`, runRollingBack).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("ledger: look for interrupted rollbacks: %w", err)
-	}
-	return fmt.Errorf("%w: run %d is half rolled back; run `dsmigrate rollback` again to finish it", ErrRollbackUnfinished, id)
-}
-
-// checkpoint is where a run stands in one table (dsmigrate_checkpoint).
-type checkpoint struct {
-	LastID  int64
-	Scanned int64
-	Changed int64
-	Refused int64
-	Done    bool
-}
-
-// startRun resumes the newest interrupted run of the same command (we hold
-// the lock, so its process is gone) or inserts a new one.
-func startRun(ctx context.Context, db *sql.DB, command, shape, version string, opts any) (id int64, resumed bool, err error) {
-	if err := refuseUnfinishedRollback(ctx, db); err != nil {
-		return 0, false, err
-	}
-	var stored sql.NullString
-	err = db.QueryRowContext(ctx,
-		`SELECT id, options FROM dsmigrate_run WHERE command = ? AND state = ? ORDER BY id DESC LIMIT 1`, command, runRunning).Scan(&id, &stored)
-	if err == nil {
-		if err := sameOrphanPolicy(id, stored.String, opts); err != nil {
-			return 0, false, err
-		}
-		_, err = db.ExecContext(ctx, `UPDATE dsmigrate_run SET started_by = ? WHERE id = ?`, whoAmI(), id)
-		return id, true, wrap(err, "resume run %d", id)
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, false, fmt.Errorf("ledger: find interrupted run: %w", err)
-	}
-	raw, err := json.Marshal(opts)
-	if err != nil {
-		return 0, false, fmt.Errorf("ledger: record options: %w", err)
-	}
-	res, err := db.ExecContext(ctx,
-		`INSERT INTO dsmigrate_run (command, state, shape, tool_version, started_by, options, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		command, runRunning, shape, version, whoAmI(), string(raw), time.Now().UTC())
-	if err != nil {
-		return 0, false, fmt.Errorf("ledger: start run: %w", err)
-	}
-	id, err = res.LastInsertId()
-	return id, false, wrap(err, "start run")
-}
-
-// finishRun records the final state and summary of a run.
-func finishRun(ctx context.Context, db *sql.DB, id int64, state string, summary any) error {
-	raw, err := json.Marshal(summary)
-	if err != nil {
-		return fmt.Errorf("ledger: record summary of run %d: %w", id, err)
-	}
-	_, err = db.ExecContext(ctx,
-		`UPDATE dsmigrate_run SET state = ?, finished_at = ?, summary = ? WHERE id = ?`,
-		state, time.Now().UTC(), string(raw), id)
-	return wrap(err, "finish run %d", id)
-}
-
-// sameOrphanPolicy refuses to resume a run under a different --orphans: one
-// run would otherwise mix both policies without a trace.
-func sameOrphanPolicy(run int64, stored string, opts any) error {
-	var before, now struct{ Orphans string }
-	raw, err := json.Marshal(opts)
-	if err != nil || stored == "" || json.Unmarshal([]byte(stored), &before) != nil || json.Unmarshal(raw, &now) != nil {
-		return nil // nothing comparable recorded
-	}
-	if before.Orphans != now.Orphans {
-		return fmt.Errorf("interrupted run %d was started with --orphans=%s: resume it with the same flag, or roll it back first",
-			run, before.Orphans)
-	}
-	return nil
-}
-
-func whoAmI() string {
-	host, _ := os.Hostname()
-	return fmt.Sprintf("%s:%d", host, os.Getpid())
-}
-
-// readCheckpoint returns a table's checkpoint in a run (zero when none).
 func readCheckpoint(ctx context.Context, db *sql.DB, run int64, table string) (checkpoint, error) {
-	var c checkpoint
-	err := db.QueryRowContext(ctx,
-		`SELECT last_id, scanned, changed, refused, done FROM dsmigrate_checkpoint WHERE run_id = ? AND table_name = ?`,
-		run, table).Scan(&c.LastID, &c.Scanned, &c.Changed, &c.Refused, &c.Done)
-	if errors.Is(err, sql.ErrNoRows) {
-		return checkpoint{}, nil
-	}
-	return c, wrap(err, "read checkpoint of %s", table)
+	return ledger.ReadCheckpoint(ctx, db, run, table)
 }
 
-// saveCheckpoint writes a checkpoint inside the batch transaction.
 func saveCheckpoint(ctx context.Context, tx *sql.Tx, run int64, table string, c checkpoint) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO dsmigrate_checkpoint (run_id, table_name, last_id, scanned, changed, refused, done, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), scanned = VALUES(scanned), changed = VALUES(changed),
-  refused = VALUES(refused), done = VALUES(done), updated_at = VALUES(updated_at)`,
-		run, table, c.LastID, c.Scanned, c.Changed, c.Refused, c.Done, time.Now().UTC())
-	return wrap(err, "save checkpoint of %s", table)
+	return ledger.SaveCheckpoint(ctx, tx, run, table, c)
 }
 
 // saveRefused records refused rows inside the batch transaction.
@@ -226,4 +116,10 @@ FROM dsmigrate_backup WHERE run_id = ?`, instance, command, errorCommand, run).S
 		"WHERE b.run_id = ? AND b.table_name = ? AND b.column_name = 'state' AND b.action = 'updated' AND i.state = 18"
 	err = db.QueryRowContext(ctx, query, run, instance).Scan(&a.InstancesParkedAt18)
 	return a, wrap(err, "count parked instances of run %d", run)
+}
+
+// ServicesStopped refuses when DS services look alive (ErrServicesAlive);
+// rollback runs it as its ledger.RollbackOptions.Preflight.
+func ServicesStopped(ctx context.Context, db *sql.DB, s *schema.Schema) error {
+	return checkServicesStopped(ctx, db, s.HasTable)
 }

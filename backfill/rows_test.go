@@ -12,6 +12,7 @@ import (
 
 	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/internal/dbtest"
+	"github.com/dsmigrate/dsmigrate/ledger"
 )
 
 // emojiParam is a legacy param whose StartParams carry an escaped emoji: the
@@ -73,7 +74,7 @@ func TestEmojiParamConvertsIntoUTF8Column(t *testing.T) {
 	if again := upgrade(t, db, backfill.Options{BatchSize: 7}); changed(again) != 0 {
 		t.Errorf("a second upgrade changed %d rows: the escaped param is not stable", changed(again))
 	}
-	if _, err := backfill.Rollback(context.Background(), db.SQL, backfill.RollbackOptions{}); err != nil {
+	if _, err := ledger.Rollback(context.Background(), db.SQL, ledger.RollbackOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if p := column(t, db, "SELECT command_param FROM t_ds_process_instance WHERE id = 900"); p != emojiParam {

@@ -129,6 +129,10 @@ func (e *engine) commit(ctx context.Context, table, name string, b *batch, cp ch
 			tx.Rollback()
 		}
 	}()
+	// Fencing: first statement of the transaction (see ledger.Run.Fence).
+	if err := e.owner.Fence(ctx, tx); err != nil {
+		return err
+	}
 	if err := e.createInstances(ctx, tx, b.newInstances); err != nil {
 		return err
 	}

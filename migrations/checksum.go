@@ -53,8 +53,15 @@ func (set Set) recordApplied(ctx context.Context, db *sql.DB, upTo uint) error {
 	if upTo == 0 {
 		return nil
 	}
-	if _, err := db.ExecContext(ctx, createChecksumTable); err != nil {
-		return fmt.Errorf("migrations: create %s: %w", ChecksumTable, err)
+	var exists int
+	err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, ChecksumTable).Scan(&exists)
+	if err != nil {
+		return fmt.Errorf("migrations %s: look for %s: %w", set.Name, ChecksumTable, err)
+	}
+	if exists == 0 { // no DDL (and no CREATE privilege) needed when it exists
+		if _, err := db.ExecContext(ctx, createChecksumTable); err != nil {
+			return fmt.Errorf("migrations: create %s: %w", ChecksumTable, err)
+		}
 	}
 	files, err := set.Files()
 	if err != nil {

@@ -198,11 +198,39 @@ func Status(ctx context.Context, db *sql.DB) (State, error) {
 	return st, nil
 }
 
-// Up applies every pending ledger migration. A dirty state left by a crash is
+// Up applies every pending ledger migration; callers hold the run lock
+// (internal/runlock), so two first-ever runs never migrate at once. A dirty state left by a crash is
 // repaired by forcing the previous version and re-running the failed file,
 // which every file here allows.
 func Up(ctx context.Context, db *sql.DB) error {
 	return Ledger.Up(ctx, db, nil)
+}
+
+// ErrNewer is returned when the database's migrations are newer than the
+// binary's: an older dsmigrate must not work on a ledger it does not know.
+var ErrNewer = errors.New("ledger is newer than this dsmigrate")
+
+// stepUp applies exactly file f, only ever upward: golang-migrate's
+// Migrate(v) would migrate down from a version another process wrote since
+// this one read the table, dropping ledger tables under a running upgrade.
+// Steps(1) moves from the version golang-migrate reads right now; the version
+// it lands on must be f's.
+func stepUp(m *migrate.Migrate, f File) error {
+	v, _, err := m.Version()
+	if err != nil && !errors.Is(err, migrate.ErrNilVersion) {
+		return err
+	}
+	if err == nil && v >= f.Version {
+		return nil // applied meanwhile (callers hold the run lock; kept as a guard)
+	}
+	stepErr := m.Steps(1)
+	// A process that lost the run lock may still be migrating beside the one
+	// that took it: the files are safe to run twice, and any version at or
+	// past f's means f is applied.
+	if v, _, err = m.Version(); err != nil || v < f.Version {
+		return fmt.Errorf("stopped at version %d before %d: %w", v, f.Version, errors.Join(stepErr, err))
+	}
+	return nil
 }
 
 // Up verifies the recorded checksums, then applies the set's pending files one
@@ -216,6 +244,10 @@ func (set Set) Up(ctx context.Context, db *sql.DB, before func(File) error) erro
 	st, err := set.State(ctx, db)
 	if err != nil {
 		return err
+	}
+	if st.Version > st.Latest {
+		return fmt.Errorf("%w: the %s migrations of this database are at version %d, this dsmigrate binary knows only up to %d; "+
+			"use the dsmigrate version that wrote them (or a newer one)", ErrNewer, set.Name, st.Version, st.Latest)
 	}
 	if !st.Dirty && !st.Pending() {
 		return set.recordApplied(ctx, db, st.Version)
@@ -252,7 +284,7 @@ func (set Set) Up(ctx context.Context, db *sql.DB, before func(File) error) erro
 				return fmt.Errorf("migrations %s: before %s: %w", set.Name, f.Name, err)
 			}
 		}
-		if err := m.Migrate(f.Version); err != nil && !errors.Is(err, migrate.ErrNoChange) {
+		if err := stepUp(m, f); err != nil {
 			return fmt.Errorf("migrations %s: apply %s: %w", set.Name, f.Name, err)
 		}
 		if err := set.record(ctx, db, f); err != nil {

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/fixtures"
 	"github.com/dsmigrate/dsmigrate/internal/dbtest"
 	"github.com/dsmigrate/dsmigrate/internal/testenv"
+	"github.com/dsmigrate/dsmigrate/ledger"
 )
 
 // real209 loads DS's real 2.0.9 DDL, the fixture catalogue and n generated
@@ -122,7 +122,7 @@ func TestKillNineDuringUpgradeTo(t *testing.T) {
 			t.Errorf("t_ds_version = %q", v)
 		}
 	}
-	if _, err := backfill.ReadStatus(context.Background(), crashed.SQL); err != nil {
+	if _, err := ledger.ReadStatus(context.Background(), crashed.SQL); err != nil {
 		t.Errorf("status after the crashes: %v", err)
 	}
 }

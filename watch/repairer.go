@@ -7,6 +7,7 @@ import (
 
 	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
+	"github.com/dsmigrate/dsmigrate/repair"
 )
 
 // This file is watch's only door to the repair engine: `dsmigrate repair
@@ -29,7 +30,7 @@ type repairResult struct {
 // run lock. Repair's whole-cluster heartbeat preflight is replaced by watch's
 // per-instance guard (masterGuard): watch runs beside live masters by design.
 func repairInstances(ctx context.Context, db *sql.DB, ids []int64, version string) (repairResult, error) {
-	sum, err := backfill.Repair(ctx, db, backfill.RepairOptions{Apply: true, Instances: ids, IgnoreHeartbeats: true, Version: version})
+	sum, err := repair.Run(ctx, db, repair.Options{Apply: true, Instances: ids, IgnoreHeartbeats: true, Version: version})
 	if err != nil {
 		return repairResult{}, err
 	}

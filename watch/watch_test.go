@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/internal/dbtest"
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
+	"github.com/dsmigrate/dsmigrate/ledger"
 	"github.com/dsmigrate/dsmigrate/verify"
 	"github.com/dsmigrate/dsmigrate/watch"
 )
@@ -188,7 +188,7 @@ func TestWatchFindsAndRepairsStuckInstances(t *testing.T) {
 
 	// The repairs are repair's: ledger runs rollback undoes, byte-exact, and
 	// the instances are stuck again.
-	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{}); err != nil {
+	if _, err := ledger.Rollback(ctx, db.SQL, ledger.RollbackOptions{}); err != nil {
 		t.Fatalf("rollback of watch's repair runs: %v", err)
 	}
 	after := dbtest.DSChecksums(t, db)

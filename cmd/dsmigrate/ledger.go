@@ -7,10 +7,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dsmigrate/dsmigrate/backfill"
+	"github.com/dsmigrate/dsmigrate/ledger"
 )
 
 func newRollbackCmd(g *globals) *cobra.Command {
-	var opts backfill.RollbackOptions
+	opts := ledger.RollbackOptions{Preflight: backfill.ServicesStopped}
 	cmd := &cobra.Command{
 		Use:   "rollback",
 		Short: "Restore the originals a run backed up, byte-exact (one run, or all)",
@@ -22,23 +23,35 @@ commands, failover commands, error-command copies) are deleted, rows it removed
 Without --run it undoes every run not rolled back yet, newest first. --run N
 undoes run N only, and only when no later run builds on it. Interrupted
 rollbacks can be run again. It takes the same lock as upgrade (exit 3 when held).
-Schema changes are never undone by rollback.`,
+Schema changes are never undone by rollback; backups taken on 2.0 names still
+apply after DS's own upgrade scripts renamed tables and columns.
+
+It trusts nothing it reads: before writing anything it checks that every
+backed-up (table, column) is one dsmigrate changes, that every original
+matches its checksum and that no backup record is missing; otherwise it
+refuses, names what is wrong and writes nothing (exit 1). Rows changed after
+the run (by DS or a person) keep their values and are listed (exit 1);
+--force overwrites them with the originals. See docs/runbook.md.`,
 		Example: `  dsmigrate status            # list runs
   dsmigrate rollback --run 3
   dsmigrate rollback          # everything dsmigrate changed`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
-				sum, err := backfill.Rollback(ctx, db, opts)
-				if err != nil {
+				sum, err := ledger.Rollback(ctx, db, opts)
+				if sum == nil {
 					return engineError(err)
 				}
-				return g.report(sum)
+				if rerr := g.report(sum); rerr != nil {
+					return rerr
+				}
+				return engineError(err) // rows changed since the run: listed, exit 1
 			})
 		},
 	}
 	cmd.Flags().Int64Var(&opts.Run, "run", 0, "run id to roll back (default: all runs, newest first)")
 	cmd.Flags().IntVar(&opts.BatchSize, "batch-size", backfill.DefaultBatchSize, "rows restored per statement")
+	cmd.Flags().BoolVar(&opts.Force, "force", false, "also restore rows changed since the run (overwrites those changes)")
 	return cmd
 }
 
@@ -50,25 +63,25 @@ func newStatusCmd(g *globals) *cobra.Command {
 applied (and, when one failed half way, the way out), whether a dsmigrate run
 holds the lock, and every run with its checkpoints per table. A run still
 "running" while nobody holds the lock was interrupted: 'dsmigrate upgrade'
-resumes it from its checkpoints.
+resumes it from its checkpoints. It also shows where dsmigrate's schema path
+(upgrade --to) stands: not started, pending, applied, dirty or interrupted.
 
-Exit code 1 when the migrations are dirty or a run is interrupted.`,
+Every state that needs action is listed under NEEDS ACTION with the command
+that clears it: dirty ledger migrations, missing ledger tables, a dirty or
+interrupted schema path, a half-renamed (mixed) schema, interrupted runs,
+runs stuck rolling_back or partly rolled back. Exit code 1 when there is
+any. See docs/runbook.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
-				st, err := backfill.ReadStatus(ctx, db)
+				st, err := ledger.ReadStatus(ctx, db)
 				if err != nil {
 					return withCode(exitUsage, err)
 				}
 				if err := g.report(st); err != nil {
 					return err
 				}
-				for _, r := range st.Runs {
-					if r.Interrupted {
-						return errFindings
-					}
-				}
-				if st.Migrations.Dirty {
+				if len(st.Problems) > 0 {
 					return errFindings
 				}
 				return nil

@@ -16,6 +16,8 @@ import (
 
 	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
+	"github.com/dsmigrate/dsmigrate/ledger"
+	"github.com/dsmigrate/dsmigrate/migrations"
 	"github.com/dsmigrate/dsmigrate/schemapath"
 )
 
@@ -48,17 +50,18 @@ func withCode(code int, err error) error {
 var errFindings = withCode(exitFindings, errors.New("findings reported"))
 
 // engineError maps an error of upgrade, plan, repair or rollback to its exit
-// code: 3 when another run holds the lock, 1 when the database is in no state
+// code: 3 when another run holds the lock (or took the run over), 1 when the database is in no state
 // to be written (shape, live services, nothing to roll back), 2 otherwise.
 func engineError(err error) error {
 	var held *runlock.HeldError
 	switch {
 	case err == nil:
 		return nil
-	case errors.As(err, &held):
+	case errors.As(err, &held), errors.Is(err, ledger.ErrFenced):
 		return withCode(exitLocked, err)
-	case errors.Is(err, backfill.ErrShape), errors.Is(err, backfill.ErrServicesAlive), errors.Is(err, backfill.ErrNothingToRollBack),
-		errors.Is(err, backfill.ErrRollbackUnfinished), errors.Is(err, schemapath.ErrMissing):
+	case errors.Is(err, backfill.ErrShape), errors.Is(err, backfill.ErrServicesAlive), errors.Is(err, ledger.ErrNothingToRollBack),
+		errors.Is(err, ledger.ErrRollbackUnfinished), errors.Is(err, ledger.ErrUntrusted), errors.Is(err, ledger.ErrChangedSince),
+		errors.Is(err, migrations.ErrNewer), errors.Is(err, schemapath.ErrMissing):
 		return withCode(exitFindings, err)
 	default:
 		return withCode(exitUsage, err)

@@ -7,10 +7,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dsmigrate/dsmigrate/backfill"
+	"github.com/dsmigrate/dsmigrate/repair"
 )
 
 func newRepairCmd(g *globals) *cobra.Command {
-	var opts backfill.RepairOptions
+	var opts repair.Options
 	cmd := &cobra.Command{
 		Use:   "repair",
 		Short: "Un-stick FAILOVER (18) instances and resubmit error commands safely (dry run without --apply)",
@@ -52,7 +53,7 @@ Running it again changes nothing. Exit code 1 when something was refused.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Version = buildVersion()
 			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
-				sum, err := backfill.Repair(ctx, db, opts)
+				sum, err := repair.Run(ctx, db, opts)
 				if err != nil {
 					return engineError(err)
 				}

@@ -19,7 +19,7 @@ import (
 func TestRepairCLI(t *testing.T) {
 	db := dbtest.New(t)
 	db.LoadDS(t, "")
-	base, err := os.ReadFile("../../backfill/testdata/repair-legacy.sql")
+	base, err := os.ReadFile("../../repair/testdata/repair-legacy.sql")
 	if err != nil {
 		t.Fatal(err)
 	}

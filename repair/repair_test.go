@@ -1,4 +1,4 @@
-package backfill_test
+package repair_test
 
 import (
 	"context"
@@ -9,9 +9,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/internal/dbtest"
 	"github.com/dsmigrate/dsmigrate/internal/oracle"
+	"github.com/dsmigrate/dsmigrate/ledger"
+	"github.com/dsmigrate/dsmigrate/repair"
 	"github.com/dsmigrate/dsmigrate/verify"
 )
 
@@ -135,7 +136,7 @@ func checkRepair(t *testing.T, c repairCase) {
 	db := dsWithStuckInstances(t, c.legacy, c.master)
 	before := dbtest.DSChecksums(t, db)
 
-	dry, err := backfill.Repair(ctx, db.SQL, backfill.RepairOptions{})
+	dry, err := repair.Run(ctx, db.SQL, repair.Options{})
 	if err != nil {
 		t.Fatalf("dry run: %v", err)
 	}
@@ -159,7 +160,7 @@ func checkRepair(t *testing.T, c repairCase) {
 		}
 	}
 
-	applied, err := backfill.Repair(ctx, db.SQL, backfill.RepairOptions{Apply: true, BatchSize: 1, IgnoreHeartbeats: true})
+	applied, err := repair.Run(ctx, db.SQL, repair.Options{Apply: true, BatchSize: 1, IgnoreHeartbeats: true})
 	if err != nil {
 		t.Fatalf("apply: %v", err)
 	}
@@ -167,7 +168,7 @@ func checkRepair(t *testing.T, c repairCase) {
 	checkRepaired(t, db, c.want)
 	after := dbtest.DSChecksums(t, db)
 
-	again, err := backfill.Repair(ctx, db.SQL, backfill.RepairOptions{Apply: true})
+	again, err := repair.Run(ctx, db.SQL, repair.Options{Apply: true})
 	if err != nil {
 		t.Fatalf("second apply: %v", err)
 	}
@@ -176,7 +177,7 @@ func checkRepair(t *testing.T, c repairCase) {
 		t.Errorf("a second --apply changed DS tables")
 	}
 
-	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{Run: *applied.RunID}); err != nil {
+	if _, err := ledger.Rollback(ctx, db.SQL, ledger.RollbackOptions{Run: *applied.RunID}); err != nil {
 		t.Fatalf("rollback: %v", err)
 	}
 	if got := dbtest.DSChecksums(t, db); !reflect.DeepEqual(got, before) {
@@ -190,7 +191,7 @@ func checkRepair(t *testing.T, c repairCase) {
 
 // checkEntries compares the per-instance report with want; acting says
 // whether actions are expected (false: a second run must do nothing).
-func checkEntries(t *testing.T, label string, sum *backfill.RepairSummary, w map[int64]want, acting bool) {
+func checkEntries(t *testing.T, label string, sum *repair.Summary, w map[int64]want, acting bool) {
 	t.Helper()
 	if sum.RefusedCount() != 0 {
 		t.Errorf("%s: refused %v", label, sum.Refused)
@@ -322,7 +323,7 @@ func TestRepairRefuses(t *testing.T) {
 		"UPDATE t_ds_workflow_instance SET command_param = '[\"not\",\"a map\"]' WHERE id = 1;\n"+
 		stuck(2, 0, "")+pending(7, 2, `"RUNNING_EXECUTION"`)+pending(8, 2, `"RUNNING_EXECUTION"`))
 	before := dbtest.DSChecksums(t, db)
-	sum, err := backfill.Repair(ctx, db.SQL, backfill.RepairOptions{Apply: true, IgnoreHeartbeats: true})
+	sum, err := repair.Run(ctx, db.SQL, repair.Options{Apply: true, IgnoreHeartbeats: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -346,13 +347,13 @@ func TestRepairOn20Shape(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Exec(t, string(base))
-	sum, err := backfill.Repair(ctx, db.SQL, backfill.RepairOptions{})
+	sum, err := repair.Run(ctx, db.SQL, repair.Options{})
 	if err != nil || len(sum.Repairs) != 0 || sum.Shape != "2.0" {
 		t.Fatalf("clean 2.0 data: %v, %+v", err, sum)
 	}
 	db.Exec(t, "UPDATE t_ds_process_instance SET state = 18 WHERE id = 2")
 	before := dbtest.DSChecksums(t, db)
-	sum, err = backfill.Repair(ctx, db.SQL, backfill.RepairOptions{Apply: true, IgnoreHeartbeats: true})
+	sum, err = repair.Run(ctx, db.SQL, repair.Options{Apply: true, IgnoreHeartbeats: true})
 	if err != nil || len(sum.Repairs) != 1 || sum.Repairs[0].Source != "inferred" {
 		t.Fatalf("apply: %v, %+v", err, sum)
 	}
@@ -361,7 +362,7 @@ func TestRepairOn20Shape(t *testing.T) {
 		!strings.Contains(param, `"workflowExecutionStatus":"RUNNING_EXECUTION"`) {
 		t.Fatalf("failover command of instance 2: %q, %v", param, err)
 	}
-	if _, err := backfill.Rollback(ctx, db.SQL, backfill.RollbackOptions{Run: *sum.RunID}); err != nil {
+	if _, err := ledger.Rollback(ctx, db.SQL, ledger.RollbackOptions{Run: *sum.RunID}); err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(dbtest.DSChecksums(t, db), before) {

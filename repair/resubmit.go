@@ -1,4 +1,4 @@
-package backfill
+package repair
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/dsmigrate/dsmigrate/backfill"
+	"github.com/dsmigrate/dsmigrate/ledger"
 	"github.com/dsmigrate/dsmigrate/schema"
 	"github.com/dsmigrate/dsmigrate/transforms"
 )
@@ -49,7 +51,7 @@ func (r *repairer) resubmit(ctx context.Context, tx *sql.Tx, cmds failoverCmds) 
 
 // resubmitOne moves one error command back; it returns a refusal reason.
 func (r *repairer) resubmitOne(ctx context.Context, tx *sql.Tx, ent *ResubmitEntry) (string, error) {
-	s, l := r.e.s, schema.ErrorCommand
+	s, l := r.s, schema.ErrorCommand
 	var typ, code, version, instCol sql.NullInt64
 	var param sql.NullString
 	err := tx.QueryRowContext(ctx, fmt.Sprintf("SELECT command_type, %s, %s, %s, command_param FROM %s WHERE id = ?",
@@ -66,7 +68,7 @@ func (r *repairer) resubmitOne(ctx context.Context, tx *sql.Tx, ent *ResubmitEnt
 	if err != nil {
 		return "", fmt.Errorf("read error command %d: %w", ent.ErrorCommand, err)
 	}
-	r.sum.table(string(l)).Scanned++
+	r.sum.Table(string(l)).Scanned++
 	switch {
 	case !typ.Valid:
 		return "command_type is NULL", nil
@@ -78,7 +80,7 @@ func (r *repairer) resubmitOne(ctx context.Context, tx *sql.Tx, ent *ResubmitEnt
 	}
 	in := transforms.CommandRow{ID: ent.ErrorCommand, CommandType: nullInt(typ), InstanceID: nullInt(instCol), CommandParam: nullStr(param)}
 	if code.Valid {
-		in.Schedule = r.e.look.schedule(code.Int64)
+		in.Schedule = r.k.Schedule(code.Int64)
 	}
 	inst := instCol.Int64
 	if !instCol.Valid || inst <= 0 {
@@ -100,8 +102,8 @@ func (r *repairer) resubmitOne(ctx context.Context, tx *sql.Tx, ent *ResubmitEnt
 	case res.Action == transforms.ActionNeedsInstance || len(instRows) == 0:
 		return fmt.Sprintf("points at no existing instance (%d): 3.3 handlers need one; start the workflow again instead", inst), nil
 	}
-	set := changedColumns(s, schema.Command, res)
-	if why := tooLong(s, schema.Command, set); why != "" {
+	set := backfill.ChangedColumns(s, schema.Command, res)
+	if why := backfill.TooLong(s, schema.Command, set); why != "" {
 		return why, nil
 	}
 	if !instCol.Valid || instCol.Int64 != inst {
@@ -115,17 +117,16 @@ func (r *repairer) resubmitOne(ctx context.Context, tx *sql.Tx, ent *ResubmitEnt
 	if ires.Refused {
 		return fmt.Sprintf("instance %d: %s", inst, ires.Reason), nil
 	}
-	icols := changedColumns(s, schema.Instance, ires)
-	if why := tooLong(s, schema.Instance, icols); why != "" {
+	icols := backfill.ChangedColumns(s, schema.Instance, ires)
+	if why := backfill.TooLong(s, schema.Instance, icols); why != "" {
 		return fmt.Sprintf("instance %d: %s", inst, why), nil
 	}
 	if len(icols) > 0 {
-		r.sum.table(string(schema.Instance)).Changed++
+		r.sum.Table(string(schema.Instance)).Changed++
 		acts, _ := r.instanceActions(ires, icols)
 		ent.Actions = append(ent.Actions, acts...)
 		if r.opts.Apply {
-			if err := applyUpdates(ctx, tx, r.e.run, s.Table(schema.Instance), s.AutoUpdated(schema.Instance),
-				[]rowUpdate{{id: inst, cols: icols}}); err != nil {
+			if err := r.k.ApplyUpdates(ctx, tx, schema.Instance, []backfill.RowUpdate{{ID: inst, Cols: icols}}); err != nil {
 				return "", err
 			}
 		}
@@ -145,13 +146,13 @@ func (r *repairer) resubmitOne(ctx context.Context, tx *sql.Tx, ent *ResubmitEnt
 // movedBefore returns the repair run (not rolled back) that moved error
 // command id back, 0 when none: rerunning the same --resubmit is not an error.
 func (r *repairer) movedBefore(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
-	if !r.e.s.HasTable("dsmigrate_backup") || !r.e.s.HasTable("dsmigrate_run") {
+	if !r.s.HasTable("dsmigrate_backup") || !r.s.HasTable("dsmigrate_run") {
 		return 0, nil // no ledger yet (a dry run before any --apply)
 	}
 	var run int64
 	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(r.id), 0) FROM dsmigrate_backup b JOIN dsmigrate_run r ON r.id = b.run_id
 WHERE r.command = 'repair' AND r.state <> ? AND b.table_name = ? AND b.row_id = ? AND b.action = 'removed'`,
-		runRolledBack, r.e.s.Table(schema.ErrorCommand), id).Scan(&run)
+		ledger.StateRolledBack, r.s.Table(schema.ErrorCommand), id).Scan(&run)
 	if err != nil {
 		return 0, fmt.Errorf("ledger: was error command %d moved back before: %w", id, err)
 	}

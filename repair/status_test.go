@@ -1,4 +1,4 @@
-package backfill
+package repair
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package backfill
+package ledger
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
 	"github.com/dsmigrate/dsmigrate/migrations"
 	"github.com/dsmigrate/dsmigrate/schema"
+	"github.com/dsmigrate/dsmigrate/schemapath"
 )
 
 // Status is the JSON contract of `dsmigrate status`.
@@ -19,8 +20,26 @@ type Status struct {
 	Shape      schema.Shape     `json:"shape"`
 	Migrations migrations.State `json:"migrations"`
 	WayOut     string           `json:"way_out,omitempty"`
+	SchemaPath SchemaPathStatus `json:"schema_path"`
 	LockHeld   bool             `json:"lock_held"`
 	Runs       []RunStatus      `json:"runs"`
+	// Problems are the states that need action, each with the command that
+	// clears it; `dsmigrate status` exits 1 when there is any.
+	Problems []Problem `json:"problems"`
+}
+
+// SchemaPathStatus is where dsmigrate's DS schema path (upgrade --to) stands.
+type SchemaPathStatus struct {
+	State   string `json:"state"` // not started | applied | pending | dirty | interrupted
+	Version uint   `json:"version"`
+	Latest  uint   `json:"latest"`
+	Pending int    `json:"pending"` // steps `upgrade --to` would run
+}
+
+// Problem is one state that needs action.
+type Problem struct {
+	What string `json:"what"`
+	Fix  string `json:"fix"`
 }
 
 // RunStatus is one ledger run.
@@ -57,22 +76,37 @@ func ReadStatus(ctx context.Context, db *sql.DB) (*Status, error) {
 		return nil, err
 	}
 	st.WayOut = st.Migrations.WayOut()
+	if st.SchemaPath, err = readSchemaPath(ctx, db); err != nil {
+		return nil, err
+	}
 	var free sql.NullInt64
 	if err := db.QueryRowContext(ctx, "SELECT IS_FREE_LOCK(?)", runlock.Name(s.Database)).Scan(&free); err != nil {
 		return nil, fmt.Errorf("status: lock: %w", err)
 	}
 	st.LockHeld = free.Valid && free.Int64 == 0
+	st.Problems = []Problem{}
 	if st.Migrations.Version == 0 {
+		st.diagnose(nil)
 		return st, nil
 	}
-	if st.Runs, err = readRuns(ctx, db, st.LockHeld); err != nil {
+	missing, err := missingTables(ctx, db, st.Migrations.Version)
+	if err != nil {
 		return nil, err
 	}
+	if !contains(missing, "dsmigrate_run") {
+		if st.Runs, err = readRuns(ctx, db, st.LockHeld); err != nil {
+			return nil, err
+		}
+	}
 	for i := range st.Runs {
+		if contains(missing, "dsmigrate_checkpoint") {
+			break
+		}
 		if st.Runs[i].Checkpoints, err = readCheckpoints(ctx, db, st.Runs[i].ID); err != nil {
 			return nil, err
 		}
 	}
+	st.diagnose(missing)
 	return st, nil
 }
 
@@ -92,7 +126,7 @@ func readRuns(ctx context.Context, db *sql.DB, lockHeld bool) ([]RunStatus, erro
 		if finished.Valid {
 			r.FinishedAt = &finished.Time
 		}
-		r.Interrupted = r.State == runRunning && !lockHeld
+		r.Interrupted = r.State == StateRunning && !lockHeld
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -124,7 +158,15 @@ func (st *Status) WriteText(w io.Writer) error {
 	if st.WayOut != "" {
 		fmt.Fprintf(tw, "Way out\t%s\n", st.WayOut)
 	}
+	sp := st.SchemaPath
+	fmt.Fprintf(tw, "Schema path\t%s (%d of %d steps applied, %d pending for upgrade --to %s)\n", sp.State, sp.Version, sp.Latest, sp.Pending, schemapath.Target)
 	fmt.Fprintf(tw, "Run lock\t%s\n", map[bool]string{true: "held by a running dsmigrate", false: "free"}[st.LockHeld])
+	if len(st.Problems) > 0 {
+		fmt.Fprintf(tw, "\nNEEDS ACTION (%d):\n", len(st.Problems))
+		for _, p := range st.Problems {
+			fmt.Fprintf(tw, "  - %s\n    fix: %s\n", p.What, p.Fix)
+		}
+	}
 	if len(st.Runs) == 0 {
 		fmt.Fprintln(tw, "\nNo runs yet.")
 		return tw.Flush()
@@ -132,8 +174,13 @@ func (st *Status) WriteText(w io.Writer) error {
 	fmt.Fprintln(tw, "\nRUN\tCOMMAND\tSTATE\tSTARTED\tBY\tTABLES (scanned/changed/refused)")
 	for _, r := range st.Runs {
 		state := r.State
-		if r.Interrupted {
-			state = "INTERRUPTED (rerun upgrade to resume)"
+		switch {
+		case r.Interrupted:
+			state = "INTERRUPTED (rerun " + r.Command + " to resume)"
+		case r.State == StateRollingBack:
+			state = "ROLLING_BACK (rerun rollback to finish)"
+		case r.State == StatePartlyRolledBack:
+			state = "PART_ROLLED_BACK (rows changed since kept)"
 		}
 		tables := ""
 		for _, c := range r.Checkpoints {

@@ -1,15 +1,14 @@
-package backfill
+package repair
 
 import (
 	"strconv"
 	"strings"
 
-	"github.com/tidwall/gjson"
-
 	"github.com/dsmigrate/dsmigrate/transforms"
+	"github.com/tidwall/gjson"
 )
 
-// Where the state a repaired instance resumes comes from (RepairEntry.Source).
+// Where the state a repaired instance resumes comes from (Entry.Source).
 const (
 	SourceErrorCommand   = "error command"   // + " <id>"
 	SourcePendingCommand = "pending command" // + " <id>"

@@ -1,4 +1,4 @@
-package backfill
+package repair
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/internal/keyset"
 	"github.com/dsmigrate/dsmigrate/schema"
 	"github.com/dsmigrate/dsmigrate/transforms"
@@ -40,9 +41,9 @@ type stuckRow struct {
 // at 18: one keyset scan of each command table (DS has no index on the
 // instance column), keeping only those rows.
 func (r *repairer) loadFailoverCommands(ctx context.Context) (failoverCmds, error) {
-	s := r.e.s
+	s := r.s
 	stuck := map[int64]bool{}
-	rows, err := r.e.db.QueryContext(ctx, fmt.Sprintf("SELECT id FROM %s WHERE state = 18", q(s.Table(schema.Instance))))
+	rows, err := r.db.QueryContext(ctx, fmt.Sprintf("SELECT id FROM %s WHERE state = 18", q(s.Table(schema.Instance))))
 	if err != nil {
 		return failoverCmds{}, fmt.Errorf("list instances at FAILOVER: %w", err)
 	}
@@ -66,7 +67,7 @@ func (r *repairer) loadFailoverCommands(ctx context.Context) (failoverCmds, erro
 		}
 		scan := keyset.Scan{Table: s.Table(l), ID: "id", Size: 5000,
 			Columns: []string{"id", "command_type", s.Column(l, schema.InstanceID), s.Column(l, schema.DefinitionVersion), "command_param"}}
-		err := scan.Each(ctx, r.e.db, func(next func(...any) error) error {
+		err := scan.Each(ctx, r.db, func(next func(...any) error) error {
 			var c failoverCmd
 			var typ sql.NullInt64
 			if err := next(&c.id, &typ, &c.instCol, &c.version, &c.param); err != nil {
@@ -107,7 +108,7 @@ func (r *repairer) readStuck(ctx context.Context, after int64) ([]stuckRow, erro
 
 // readInstances reads instance rows WHERE cond (a fixed clause; values as args).
 func (r *repairer) readInstances(ctx context.Context, cond string, args ...any) ([]stuckRow, error) {
-	s, l := r.e.s, schema.Instance
+	s, l := r.s, schema.Instance
 	testFlag, history := "NULL", "NULL"
 	if s.HasColumn(l, "test_flag") {
 		testFlag = q("test_flag")
@@ -119,7 +120,7 @@ func (r *repairer) readInstances(ctx context.Context, cond string, args ...any) 
  task_depend_type, command_param, %s, %s, %s FROM %s WHERE %s`,
 		q(s.Column(l, schema.IsSubWorkflow)), testFlag, q(s.Column(l, schema.DefinitionCode)),
 		q(s.Column(l, schema.DefinitionVersion)), history, q(s.Table(l)), cond)
-	rows, err := r.e.db.QueryContext(ctx, query, args...)
+	rows, err := r.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read instances: %w", err)
 	}
@@ -136,11 +137,11 @@ func (r *repairer) readInstances(ctx context.Context, cond string, args ...any) 
 		}
 		sr.in.State, sr.in.CommandType, sr.in.HistoryCmd = nullInt(state), nullInt(cmdType), nullStr(hist)
 		sr.in.IsSubProcess = sub.Valid && sub.Int64 == 1
-		sr.in.ScheduleTime, sr.in.StartTime, sr.in.RestartTime = timeText(sched), timeText(start), timeText(restart)
+		sr.in.ScheduleTime, sr.in.StartTime, sr.in.RestartTime = backfill.TimeText(sched), backfill.TimeText(start), backfill.TimeText(restart)
 		sr.in.TestFlag, sr.in.TaskDependType, sr.in.CommandParam = nullInt(flag), nullInt(depend), nullStr(param)
 		sr.history = nullStr(history)
 		if code.Valid {
-			sr.in.Schedule = r.e.look.schedule(code.Int64)
+			sr.in.Schedule = r.k.Schedule(code.Int64)
 		}
 		out = append(out, sr)
 	}

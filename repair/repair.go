@@ -1,4 +1,12 @@
-package backfill
+// Package repair un-sticks a DS 3.3 database whose workflow instances sit at
+// FAILOVER (18) because a 3.3 master could not parse their legacy params
+// (upstream #16878), and resubmits error commands. It writes through the
+// upgrade engine's writers (backfill.Toolkit) and the ledger (package
+// ledger), so `dsmigrate rollback --run N` undoes it byte-exact.
+//
+//	sum, err := repair.Run(ctx, db, repair.Options{})             // dry run
+//	sum, err := repair.Run(ctx, db, repair.Options{Apply: true})  // write
+package repair
 
 import (
 	"context"
@@ -9,13 +17,14 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/internal/runlock"
-	"github.com/dsmigrate/dsmigrate/migrations"
+	"github.com/dsmigrate/dsmigrate/ledger"
 	"github.com/dsmigrate/dsmigrate/schema"
 )
 
-// RepairOptions tune `dsmigrate repair`.
-type RepairOptions struct {
+// Options tune `dsmigrate repair`.
+type Options struct {
 	// Apply writes; without it Repair is a dry run that writes nothing, not
 	// even dsmigrate's ledger.
 	Apply bool
@@ -33,17 +42,17 @@ type RepairOptions struct {
 	Instances []int64
 }
 
-// RepairSummary is the report of a repair: the upgrade Summary contract
+// Summary is the report of a repair: the upgrade Summary contract
 // (run_id, dry_run, tables, refused, …) plus what was, or in a dry run would
 // be, done for each instance at FAILOVER (18) and each resubmitted command.
-type RepairSummary struct {
-	*Summary
-	Repairs     []RepairEntry   `json:"repairs"`
+type Summary struct {
+	*backfill.Summary
+	Repairs     []Entry         `json:"repairs"`
 	Resubmitted []ResubmitEntry `json:"resubmitted"`
 }
 
-// RepairEntry is one instance at FAILOVER (18).
-type RepairEntry struct {
+// Entry is one instance at FAILOVER (18).
+type Entry struct {
 	Instance int64 `json:"instance"`
 	// StateToRestore is the workflowExecutionStatus its failover command
 	// carries: the 3.3 master restores it when it handles the command.
@@ -68,9 +77,11 @@ type ResubmitEntry struct {
 
 // repairer is one repair run; it borrows the upgrade engine's writers.
 type repairer struct {
-	e     *engine
-	opts  RepairOptions
-	sum   *RepairSummary
+	k     *backfill.Toolkit
+	db    *sql.DB
+	s     *schema.Schema
+	opts  Options
+	sum   *Summary
 	moved map[int64]int64 // error command id → command id, moved back by the instance repair
 	// dryNext is the next fresh command id a dry run hands out: nothing is
 	// inserted, so nextID alone would repeat itself.
@@ -86,22 +97,22 @@ type repairer struct {
 // With Resubmit it also moves error commands back to t_ds_command (reference
 // §5.4). Dry run unless opts.Apply; with Apply every original is backed up
 // in a ledger run, so `dsmigrate rollback --run N` undoes it byte-exact.
-func Repair(ctx context.Context, db *sql.DB, opts RepairOptions) (*RepairSummary, error) {
+func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 	if opts.BatchSize <= 0 {
-		opts.BatchSize = DefaultBatchSize
+		opts.BatchSize = backfill.DefaultBatchSize
 	}
 	s, err := schema.Detect(ctx, db)
 	if err != nil {
 		return nil, err
 	}
 	if !s.Shape.Writable() {
-		return nil, fmt.Errorf("%w: %s (%v); run `dsmigrate inspect` for details", ErrShape, s.Shape, s.Reasons)
+		return nil, fmt.Errorf("%w: %s (%v); run `dsmigrate inspect` for details", backfill.ErrShape, s.Shape, s.Reasons)
 	}
-	e := &engine{db: db, s: s, opts: withDefaults(Options{BatchSize: opts.BatchSize, Version: opts.Version}),
-		sum: newSummary(string(s.Shape), !opts.Apply)}
-	r := &repairer{e: e, opts: opts, moved: map[int64]int64{}, sum: &RepairSummary{Summary: e.sum, Repairs: []RepairEntry{}, Resubmitted: []ResubmitEntry{}}}
+	k := backfill.NewToolkit(db, s, opts.BatchSize, opts.Version, !opts.Apply)
+	r := &repairer{k: k, db: db, s: s, opts: opts, moved: map[int64]int64{},
+		sum: &Summary{Summary: k.Summary(), Repairs: []Entry{}, Resubmitted: []ResubmitEntry{}}}
 	for _, l := range []schema.Logical{schema.Instance, schema.Command, schema.ErrorCommand} {
-		e.sum.table(string(l))
+		r.sum.Table(string(l))
 	}
 	if !opts.Apply {
 		if err := r.do(ctx); err != nil {
@@ -110,34 +121,34 @@ func Repair(ctx context.Context, db *sql.DB, opts RepairOptions) (*RepairSummary
 		return r.sum, nil
 	}
 	if !opts.IgnoreHeartbeats {
-		if err := checkServicesStopped(ctx, db, s.HasTable); err != nil {
+		if err := backfill.ServicesStopped(ctx, db, s); err != nil {
 			return nil, err
 		}
-	}
-	if err := migrations.Up(ctx, db); err != nil {
-		return nil, err
 	}
 	lock, err := runlock.Acquire(ctx, db, s.Database)
 	if err != nil {
 		return nil, err
 	}
 	defer lock.Release()
-	run, resumed, err := startRun(ctx, db, "repair", string(s.Shape), opts.Version, opts)
+	if err := ledger.Migrate(ctx, db, lock); err != nil {
+		return nil, err
+	}
+	owner, err := ledger.Start(ctx, db, lock, "repair", string(s.Shape), opts.Version, opts)
 	if err != nil {
 		return nil, err
 	}
-	e.run, e.sum.RunID, e.sum.Resumed = run, &run, resumed
+	k.Own(owner)
+	run := owner.ID
 	if err := r.do(ctx); err != nil {
 		// The run stays "running"; a rerun resumes it (every step is idempotent).
 		return nil, fmt.Errorf("repair run %d stopped (rerun `dsmigrate repair --apply` to finish): %w", run, err)
 	}
-	return r.sum, finishRun(ctx, db, run, runDone, r.sum)
+	return r.sum, owner.Finish(ctx, db, ledger.StateDone, r.sum)
 }
 
 // do repairs the stuck instances batch by batch, then the resubmissions.
 func (r *repairer) do(ctx context.Context) error {
-	var err error
-	if r.e.look, err = loadLookups(ctx, r.e.db, r.e.s); err != nil {
+	if err := r.k.LoadLookups(ctx); err != nil {
 		return err
 	}
 	cmds, err := r.loadFailoverCommands(ctx)
@@ -170,9 +181,15 @@ func (r *repairer) do(ctx context.Context) error {
 // inTx runs fn in one transaction: committed after --apply, read-only and
 // rolled back in a dry run (where fn writes nothing anyway).
 func (r *repairer) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err error) {
-	tx, err := r.e.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: !r.opts.Apply})
+	tx, err := r.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: !r.opts.Apply})
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if r.opts.Apply {
+		if err := r.k.Owner().Fence(ctx, tx); err != nil {
+			tx.Rollback()
+			return err
+		}
 	}
 	if err := fn(tx); err != nil || !r.opts.Apply {
 		tx.Rollback()
@@ -186,13 +203,21 @@ func (r *repairer) inTx(ctx context.Context, fn func(tx *sql.Tx) error) (err err
 
 // refuse records a refused row in the summary (and, after --apply, the ledger).
 func (r *repairer) refuse(ctx context.Context, tx *sql.Tx, l schema.Logical, id int64, why string) error {
-	ref := Refusal{Table: string(l), ID: id, Reason: why}
-	r.sum.table(string(l)).Refused++
-	r.sum.keepRefused([]Refusal{ref})
+	ref := backfill.Refusal{Table: string(l), ID: id, Reason: why}
+	r.sum.Table(string(l)).Refused++
+	r.sum.KeepRefused([]backfill.Refusal{ref})
 	if !r.opts.Apply {
 		return nil
 	}
-	return saveRefused(ctx, tx, r.e.run, []Refusal{ref})
+	return backfill.SaveRefused(ctx, tx, r.run(), []backfill.Refusal{ref})
+}
+
+// run is the ledger run id (0 in a dry run).
+func (r *repairer) run() int64 {
+	if o := r.k.Owner(); o != nil {
+		return o.ID
+	}
+	return 0
 }
 
 // verb words an action for the mode: "typed" after --apply, "would type" before.
@@ -205,14 +230,14 @@ func (r *repairer) verb(done, planned string) string {
 
 // WriteJSON writes the report as one JSON document (refused rows of a
 // repair are few: all of them are in memory).
-func (s *RepairSummary) WriteJSON(w io.Writer) error {
+func (s *Summary) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(s)
 }
 
 // WriteText renders the report for people.
-func (s *RepairSummary) WriteText(w io.Writer) error {
+func (s *Summary) WriteText(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	switch {
 	case s.DryRun:
@@ -223,7 +248,7 @@ func (s *RepairSummary) WriteText(w io.Writer) error {
 		fmt.Fprintf(tw, "Repair run %d (schema shape %s): nothing to change\n", *s.RunID, s.Shape)
 	}
 	fmt.Fprintln(tw, "\nTABLE\tSCANNED\tCHANGED\tREFUSED")
-	for _, name := range sortedNames(s.Tables) {
+	for _, name := range backfill.SortedNames(s.Tables) {
 		t := s.Tables[name]
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\n", name, t.Scanned, t.Changed, t.Refused)
 	}
@@ -260,7 +285,7 @@ func (s *RepairSummary) WriteText(w io.Writer) error {
 }
 
 // wrote reports whether the run changed any row.
-func (s *RepairSummary) wrote() bool {
+func (s *Summary) wrote() bool {
 	for _, t := range s.Tables {
 		if t.Changed > 0 {
 			return true

@@ -1,4 +1,4 @@
-package backfill
+package repair
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dsmigrate/dsmigrate/backfill"
+	"github.com/dsmigrate/dsmigrate/ledger"
 	"github.com/dsmigrate/dsmigrate/schema"
 	"github.com/dsmigrate/dsmigrate/transforms"
 )
@@ -14,7 +16,7 @@ import (
 type pendingMove struct {
 	c     failoverCmd
 	set   map[string]any // physical command column → value that replaces the error row's
-	entry int            // index of its RepairEntry in the batch
+	entry int            // index of its Entry in the batch
 }
 
 // repairBatch decides, then writes, one batch of instances at 18 (DESIGN §3 repair):
@@ -24,24 +26,24 @@ type pendingMove struct {
 //  3. exactly one pending typed failover command with it: the pending one
 //     fixed, else the newest error one moved back, else a new one.
 func (r *repairer) repairBatch(ctx context.Context, tx *sql.Tx, rows []stuckRow, cmds failoverCmds) error {
-	e, s := r.e, r.e.s
-	var instUpdates, cmdUpdates []rowUpdate
-	var creates []failoverNeed
+	s := r.s
+	var instUpdates, cmdUpdates []backfill.RowUpdate
+	var creates []backfill.FailoverNeed
 	var moves []pendingMove
-	entries := make([]RepairEntry, 0, len(rows))
+	entries := make([]Entry, 0, len(rows))
 	for _, row := range rows {
 		id := row.in.ID
-		ent := RepairEntry{Instance: id, Actions: []string{}}
-		r.sum.table(string(schema.Instance)).Scanned++
+		ent := Entry{Instance: id, Actions: []string{}}
+		r.sum.Table(string(schema.Instance)).Scanned++
 		pending, errs := cmds.pending[id], cmds.errors[id]
-		r.sum.table(string(schema.Command)).Scanned += int64(len(pending))
-		r.sum.table(string(schema.ErrorCommand)).Scanned += int64(len(errs))
+		r.sum.Table(string(schema.Command)).Scanned += int64(len(pending))
+		r.sum.Table(string(schema.ErrorCommand)).Scanned += int64(len(errs))
 		res := transforms.Instance(row.in)
 		why := res.Reason
 		cols := map[string]any{}
 		if !res.Refused {
-			cols = changedColumns(s, schema.Instance, res)
-			why = tooLong(s, schema.Instance, cols)
+			cols = backfill.ChangedColumns(s, schema.Instance, res)
+			why = backfill.TooLong(s, schema.Instance, cols)
 		}
 		if why == "" && len(pending) > 1 {
 			why = fmt.Sprintf("%d pending failover commands (%s): 3.3 keeps at most one per instance; remove all but one first", len(pending), idList(pending))
@@ -68,15 +70,15 @@ func (r *repairer) repairBatch(ctx context.Context, tx *sql.Tx, rows []stuckRow,
 			}
 		}
 		ent.StateToRestore, ent.Source, ent.Notes = status, source, notes
-		param, err := failoverParam(status)
+		param, err := backfill.FailoverParam(status)
 		if err != nil {
 			return err
 		}
 		acts, instNotes := r.instanceActions(res, cols)
 		ent.Notes = append(ent.Notes, instNotes...)
 		if len(cols) > 0 {
-			instUpdates = append(instUpdates, rowUpdate{id: id, cols: cols})
-			r.sum.table(string(schema.Instance)).Changed++
+			instUpdates = append(instUpdates, backfill.RowUpdate{ID: id, Cols: cols})
+			r.sum.Table(string(schema.Instance)).Changed++
 			ent.Actions = append(ent.Actions, acts...)
 		}
 		instCol := s.Column(schema.Command, schema.InstanceID)
@@ -91,8 +93,8 @@ func (r *repairer) repairBatch(ctx context.Context, tx *sql.Tx, rows []stuckRow,
 				set[instCol] = id
 			}
 			if len(set) > 0 {
-				cmdUpdates = append(cmdUpdates, rowUpdate{id: p.id, cols: set})
-				r.sum.table(string(schema.Command)).Changed++
+				cmdUpdates = append(cmdUpdates, backfill.RowUpdate{ID: p.id, Cols: set})
+				r.sum.Table(string(schema.Command)).Changed++
 				ent.Actions = append(ent.Actions, fmt.Sprintf("%s pending failover command %d with %s",
 					r.verb("rewrote", "rewrite"), p.id, status))
 			}
@@ -109,23 +111,23 @@ func (r *repairer) repairBatch(ctx context.Context, tx *sql.Tx, rows []stuckRow,
 			}
 			moves = append(moves, pendingMove{c: newest, set: set, entry: len(entries)})
 		default:
-			creates = append(creates, failoverNeed{instance: id, status: status})
-			r.sum.table(string(schema.Command)).Changed++
+			creates = append(creates, backfill.FailoverNeed{Instance: id, Status: status})
+			r.sum.Table(string(schema.Command)).Changed++
 			ent.Actions = append(ent.Actions, fmt.Sprintf("%s failover command with %s", r.verb("created", "create"), status))
 		}
 		entries = append(entries, ent)
 	}
 	if r.opts.Apply {
-		if err := applyUpdates(ctx, tx, e.run, s.Table(schema.Instance), s.AutoUpdated(schema.Instance), instUpdates); err != nil {
+		if err := r.k.ApplyUpdates(ctx, tx, schema.Instance, instUpdates); err != nil {
 			return err
 		}
-		if err := applyUpdates(ctx, tx, e.run, s.Table(schema.Command), s.AutoUpdated(schema.Command), cmdUpdates); err != nil {
+		if err := r.k.ApplyUpdates(ctx, tx, schema.Command, cmdUpdates); err != nil {
 			return err
 		}
-		if err := e.insertFailoverCommands(ctx, tx, creates); err != nil {
+		if err := r.k.InsertFailoverCommands(ctx, tx, creates); err != nil {
 			return err
 		}
-		e.sum.Actions.FailoverCommandsCreated += int64(len(creates))
+		r.sum.Actions.FailoverCommandsCreated += int64(len(creates))
 	}
 	for i := range moves {
 		m := &moves[i]
@@ -172,15 +174,15 @@ func (r *repairer) instanceActions(res transforms.Result, cols map[string]any) (
 // that fails again can be moved to the error table under the same id), and
 // the command row is recorded as created. In a dry run it only returns the id.
 func (r *repairer) moveBack(ctx context.Context, tx *sql.Tx, id int64, set map[string]any) (int64, error) {
-	e, s := r.e, r.e.s
+	s := r.s
 	cmd, errTable := s.Table(schema.Command), s.Table(schema.ErrorCommand)
-	taken, err := existingIDs(ctx, tx, cmd, []int64{id})
+	taken, err := backfill.ExistingIDs(ctx, tx, cmd, []int64{id})
 	if err != nil {
 		return 0, err
 	}
 	newID := id
 	if taken[id] {
-		if newID, err = r.e.nextIDs(ctx, tx, 1, cmd, errTable); err != nil {
+		if newID, err = r.k.NextID(ctx, tx, cmd, errTable); err != nil {
 			return 0, err
 		}
 		if !r.opts.Apply {
@@ -188,15 +190,15 @@ func (r *repairer) moveBack(ctx context.Context, tx *sql.Tx, id int64, set map[s
 			r.dryNext = newID + 1
 		}
 	}
-	r.sum.table(string(schema.Command)).Changed++
-	r.sum.table(string(schema.ErrorCommand)).Changed++
+	r.sum.Table(string(schema.Command)).Changed++
+	r.sum.Table(string(schema.ErrorCommand)).Changed++
 	if !r.opts.Apply {
 		return newID, nil
 	}
-	if err := backupWholeRows(ctx, tx, e.run, errTable, s.Columns(schema.ErrorCommand), []int64{id}); err != nil {
+	if err := ledger.Backup(ctx, tx, r.run(), errTable, ledger.ActionRemoved, s.Columns(schema.ErrorCommand), func(string) []int64 { return []int64{id} }); err != nil {
 		return 0, err
 	}
-	cols := commonColumns(s, schema.Command, schema.ErrorCommand)
+	cols := backfill.CommonColumns(s, schema.Command, schema.ErrorCommand)
 	sel := make([]string, len(cols))
 	var args []any
 	for i, c := range cols {
@@ -214,7 +216,7 @@ func (r *repairer) moveBack(ctx context.Context, tx *sql.Tx, id int64, set map[s
 	if _, err := tx.ExecContext(ctx, insert, append(args, id)...); err != nil {
 		return 0, fmt.Errorf("move error command %d back as command %d: %w", id, newID, err)
 	}
-	if err := recordCreated(ctx, tx, e.run, cmd, []int64{newID}); err != nil {
+	if err := ledger.RecordCreated(ctx, tx, r.run(), cmd, []int64{newID}); err != nil {
 		return 0, err
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE id = ?", q(errTable)), id); err != nil {
