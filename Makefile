@@ -12,9 +12,18 @@ DSMIGRATE_DB_PASSWORD ?= dsmigrate-local
 export DSMIGRATE_DB_PORT DSMIGRATE_DB_USER DSMIGRATE_DB_PASSWORD
 # Server-level DSN for tests: each test creates and drops its own database.
 TEST_DSN ?= $(DSMIGRATE_DB_USER):$(DSMIGRATE_DB_PASSWORD)@tcp(127.0.0.1:$(DSMIGRATE_DB_PORT))/
+# Throwaway PostgreSQL (scripts/pg-up.sh): tests create their own databases on it.
+DSMIGRATE_PG_PORT ?= 55432
+export DSMIGRATE_PG_PORT
+TEST_PG_DSN ?= postgres://$(DSMIGRATE_DB_USER):$(DSMIGRATE_DB_PASSWORD)@127.0.0.1:$(DSMIGRATE_PG_PORT)/postgres?sslmode=disable
+# Packages whose tests talk to a database: `make test-sqlmodes` reruns them under other sql_modes.
+DB_PKGS ?= ./backfill/... ./cmd/... ./fixtures/... ./inspect/... ./internal/... ./migrations/... ./schema/... ./schemapath/... ./verify/...
+# MySQL 8.0's default sql_mode, and the same with ANSI_QUOTES + NO_BACKSLASH_ESCAPES.
+SQL_MODE_MYSQL8 := ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+SQL_MODE_ANSI := $(SQL_MODE_MYSQL8),ANSI_QUOTES,NO_BACKSLASH_ESCAPES
 GOTEST_FLAGS ?= -count=1 -timeout 20m
 
-.PHONY: all build test lint demo db-up db-down db-purge bench clean
+.PHONY: all build test test-sqlmodes lint demo db-up db-down db-purge pg-up pg-down bench clean
 
 all: build
 
@@ -27,8 +36,12 @@ lint: ## gofmt + go vet
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-test: lint db-up ## lint, start the throwaway MariaDB if needed, run every test against it
-	DSMIGRATE_TEST_DSN='$(TEST_DSN)' $(GO) test $(GOTEST_FLAGS) ./...
+test: lint db-up pg-up ## lint, start the throwaway MariaDB and PostgreSQL if needed, run every test against them
+	DSMIGRATE_TEST_DSN='$(TEST_DSN)' DSMIGRATE_TEST_PG_DSN='$(TEST_PG_DSN)' $(GO) test $(GOTEST_FLAGS) ./...
+
+test-sqlmodes: db-up ## rerun the database tests under MySQL 8's default sql_mode, then with ANSI_QUOTES + NO_BACKSLASH_ESCAPES
+	DSMIGRATE_TEST_DSN='$(TEST_DSN)' DSMIGRATE_TEST_SQL_MODE='$(SQL_MODE_MYSQL8)' $(GO) test $(GOTEST_FLAGS) $(DB_PKGS)
+	DSMIGRATE_TEST_DSN='$(TEST_DSN)' DSMIGRATE_TEST_SQL_MODE='$(SQL_MODE_ANSI)' $(GO) test $(GOTEST_FLAGS) $(DB_PKGS)
 
 demo: build db-up ## throwaway DB + legacy 2.0.x catalogue fixture → inspect
 	bash scripts/demo.sh
@@ -41,6 +54,12 @@ db-down: ## stop it
 
 db-purge: ## stop it and delete its datadir
 	@bash scripts/db-down.sh --purge
+
+pg-up: ## start the throwaway PostgreSQL (idempotent)
+	@bash scripts/pg-up.sh >/dev/null
+
+pg-down: ## stop it
+	@bash scripts/pg-down.sh
 
 clean:
 	rm -rf bin
