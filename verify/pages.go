@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/dsmigrate/dsmigrate/internal/keyset"
+	"github.com/dsmigrate/dsmigrate/dialect"
 )
 
 // pageQuery reads a table by primary key in pages (`id > last ORDER BY id
@@ -15,8 +15,9 @@ import (
 // (instances of commands and task instances) with one query per page. The
 // next page is read while the current one is checked.
 type pageQuery struct {
-	table   string   // physical table, from the detected schema
-	columns []string // physical columns after id; "NULL" for one the shape lacks
+	d       dialect.Dialect // quoting and placeholders of the engine
+	table   string          // physical table, from the detected schema
+	columns []string        // physical columns after id; "NULL" for one the shape lacks
 	size    int
 }
 
@@ -26,11 +27,11 @@ func (q pageQuery) sql() string {
 		if c == "NULL" || c == "" {
 			cols = append(cols, "NULL")
 		} else {
-			cols = append(cols, keyset.Quote(c))
+			cols = append(cols, q.d.Quote(c))
 		}
 	}
-	return fmt.Sprintf("SELECT %s FROM %s WHERE id > ? ORDER BY id LIMIT %d",
-		strings.Join(cols, ", "), keyset.Quote(q.table), q.size)
+	return q.d.Rebind(fmt.Sprintf("SELECT %s FROM %s WHERE id > ? ORDER BY id LIMIT %d",
+		strings.Join(cols, ", "), q.d.Quote(q.table), q.size))
 }
 
 // eachPage calls handle with every page of rows, in id order. scan reads one

@@ -7,6 +7,9 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/dsmigrate/dsmigrate/dialect"
+	"github.com/dsmigrate/dsmigrate/dialect/mysql"
 )
 
 // DefaultSize is the page size when Scan.Size is 0.
@@ -20,23 +23,28 @@ type Scan struct {
 	ID      string
 	Columns []string
 	Size    int
+	Dialect dialect.Dialect // quoting and placeholders; nil means MySQL/MariaDB
 }
 
 // Quote returns a backtick-quoted MySQL identifier.
 func Quote(ident string) string { return "`" + strings.ReplaceAll(ident, "`", "``") + "`" }
 
 func (s Scan) query() string {
+	d := s.Dialect
+	if d == nil {
+		d = mysql.Dialect{}
+	}
 	cols := make([]string, 0, len(s.Columns)+1)
-	cols = append(cols, Quote(s.ID))
+	cols = append(cols, d.Quote(s.ID))
 	for _, c := range s.Columns {
 		if c == "NULL" {
 			cols = append(cols, "NULL")
 		} else {
-			cols = append(cols, Quote(c))
+			cols = append(cols, d.Quote(c))
 		}
 	}
-	return fmt.Sprintf("SELECT %s FROM %s WHERE %s > ? ORDER BY %s LIMIT %d",
-		strings.Join(cols, ", "), Quote(s.Table), Quote(s.ID), Quote(s.ID), s.size())
+	return d.Rebind(fmt.Sprintf("SELECT %s FROM %s WHERE %s > ? ORDER BY %s LIMIT %d",
+		strings.Join(cols, ", "), d.Quote(s.Table), d.Quote(s.ID), d.Quote(s.ID), s.size()))
 }
 
 func (s Scan) size() int {
