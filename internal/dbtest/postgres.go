@@ -14,8 +14,9 @@ import (
 	"testing"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
+	"github.com/jackc/pgx/v5/stdlib" // also registers the database/sql driver "pgx"
 
+	"github.com/dsmigrate/dsmigrate/internal/dsn"
 	"github.com/dsmigrate/dsmigrate/internal/testenv"
 )
 
@@ -82,10 +83,11 @@ func NewPG(t testing.TB) *DB {
 		t.Fatalf("create scratch database: %v", err)
 	}
 	conn := server.withDatabase(name)
-	pool, err := sql.Open("pgx", conn.String())
+	cfg, err := dsn.ParsePostgres(conn.String()) // the tool's own connection settings
 	if err != nil {
-		t.Fatalf("open scratch database: %v", err)
+		t.Fatalf("scratch database DSN: %v", err)
 	}
+	pool := stdlib.OpenDB(*cfg)
 	t.Cleanup(func() {
 		pool.Close()
 		if os.Getenv("DSMIGRATE_KEEP_TEST_DB") != "" {
@@ -105,7 +107,7 @@ func NewPG(t testing.TB) *DB {
 // LoadDSPG loads DS's real 2.0.9 PostgreSQL DDL into d and, when target is
 // not empty, upgrades it with DS's own PostgreSQL scripts up to target, using
 // the pack's load-and-upgrade.sh --db postgresql.
-func (d *DB) LoadDSPG(t testing.TB, target string) {
+func (d *DB) LoadDSPG(t testing.TB, target string, extra ...string) {
 	t.Helper()
 	shared := testenv.SharedDir(t)
 	testenv.Tool(t, "psql")
@@ -113,6 +115,7 @@ func (d *DB) LoadDSPG(t testing.TB, target string) {
 	if target != "" {
 		args = append(args, "--target", target)
 	}
+	args = append(args, extra...)
 	host, port := d.PG.HostPort()
 	cmd := exec.Command("bash", args...)
 	cmd.Env = append(os.Environ(), "PGHOST="+host, "PGPORT="+port, "PGUSER="+d.PG.User(),
@@ -121,4 +124,11 @@ func (d *DB) LoadDSPG(t testing.TB, target string) {
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", strings.Join(args, " "), err, out)
 	}
+}
+
+// UpgradeDSPG upgrades d from the version in its t_ds_version row with DS's
+// own PostgreSQL scripts up to target, without reloading 2.0.9.
+func (d *DB) UpgradeDSPG(t testing.TB, target string) {
+	t.Helper()
+	d.LoadDSPG(t, target, "--no-init")
 }

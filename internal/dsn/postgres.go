@@ -37,6 +37,13 @@ func ParsePostgres(s string) (*pgx.ConnConfig, error) {
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = 10 * time.Second
 	}
+	if !strings.Contains(s, "default_query_exec_mode") {
+		// No per-connection statement cache: a cached plan breaks with
+		// "cached plan must not change result type" once DS's scripts alter
+		// a table the pool has read, and the unnamed statement still takes
+		// one round trip.
+		cfg.DefaultQueryExecMode = pgx.QueryExecModeExec
+	}
 	return cfg, nil
 }
 
