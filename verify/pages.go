@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dsmigrate/dsmigrate/dialect"
+	"github.com/dsmigrate/dsmigrate/internal/keyset"
 )
 
 // pageQuery reads a table by primary key in pages (`id > last ORDER BY id
@@ -47,7 +48,7 @@ func eachPage[T any](ctx context.Context, db *sql.DB, q pageQuery,
 	pages := make(chan page, 1) // one page read ahead
 	go func() {
 		defer close(pages)
-		query, last := q.sql(), int64(-1<<62)
+		query, last := q.sql(), keyset.Start
 		for {
 			rows, next, err := readPage(ctx, db, query, last, scan)
 			if err != nil {

@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/dsmigrate/dsmigrate/dialect"
@@ -14,6 +15,11 @@ import (
 
 // DefaultSize is the page size when Scan.Size is 0.
 const DefaultSize = 5000
+
+// Start is the id a scan starts after: the smallest 32-bit integer, so the
+// bound fits PostgreSQL's integer id columns (DS's serial ids) as well as
+// bigint ones.
+const Start = int64(math.MinInt32)
 
 // Scan describes one paged read. Table, ID and Columns are identifiers taken
 // from the detected schema (never from row data); Columns may also hold the
@@ -58,7 +64,7 @@ func (s Scan) size() int {
 // followed by Columns, in that order.
 func (s Scan) Each(ctx context.Context, db *sql.DB, row func(scan func(dest ...any) error) error) error {
 	q := s.query()
-	last := int64(-1 << 62)
+	last := Start
 	for {
 		n, next, err := s.page(ctx, db, q, last, row)
 		if err != nil {
