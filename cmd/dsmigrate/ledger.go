@@ -29,6 +29,9 @@ Schema changes are never undone by rollback.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
+				if err := requireEngine(ctx, db, "rollback", ""); err != nil {
+					return err
+				}
 				sum, err := backfill.Rollback(ctx, db, opts)
 				if err != nil {
 					return engineError(err)
@@ -56,6 +59,9 @@ Exit code 1 when the migrations are dirty or a run is interrupted.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
+				if err := requireEngine(ctx, db, "status", ""); err != nil {
+					return err
+				}
 				st, err := backfill.ReadStatus(ctx, db)
 				if err != nil {
 					return withCode(exitUsage, err)

@@ -86,11 +86,15 @@ func (Dialect) SupportsSchemaPath(ctx context.Context, q dialect.Querier) (bool,
 	if err := q.QueryRowContext(ctx, "SELECT VERSION()").Scan(&version); err != nil {
 		return false, "unknown server"
 	}
-	if strings.Contains(strings.ToLower(version), "mariadb") {
+	if IsMariaDB(version) {
 		return true, "MariaDB " + version
 	}
 	return false, "MySQL " + version
 }
+
+// IsMariaDB reads a VERSION() string: MariaDB says so ("10.11.6-MariaDB-0+deb12u1",
+// "5.5.5-10.6.16-MariaDB"); MySQL never does ("8.0.36", "5.7.44-log").
+func IsMariaDB(version string) bool { return strings.Contains(strings.ToLower(version), "mariadb") }
 
 func (Dialect) SupportsWrites() bool { return true }
 
