@@ -1,6 +1,7 @@
 # dsmigrate — make targets. `make demo` and `make test` need nothing but this
 # repository: they start a throwaway MariaDB (scripts/db-up.sh) on port
-# $(DSMIGRATE_DB_PORT) with its datadir in .tmp/.
+# $(DSMIGRATE_DB_PORT) with its datadir in .tmp/, and `make test` also a
+# throwaway PostgreSQL (scripts/pg-up.sh) on port $(DSMIGRATE_PG_PORT).
 
 SHELL := /bin/bash
 GO ?= go
@@ -14,8 +15,10 @@ export DSMIGRATE_DB_PORT DSMIGRATE_DB_USER DSMIGRATE_DB_PASSWORD
 TEST_DSN ?= $(DSMIGRATE_DB_USER):$(DSMIGRATE_DB_PASSWORD)@tcp(127.0.0.1:$(DSMIGRATE_DB_PORT))/
 # Throwaway PostgreSQL (scripts/pg-up.sh): tests create their own databases on it.
 DSMIGRATE_PG_PORT ?= 55432
-export DSMIGRATE_PG_PORT
-TEST_PG_DSN ?= postgres://$(DSMIGRATE_DB_USER):$(DSMIGRATE_DB_PASSWORD)@127.0.0.1:$(DSMIGRATE_PG_PORT)/postgres?sslmode=disable
+DSMIGRATE_PG_USER ?= $(DSMIGRATE_DB_USER)
+DSMIGRATE_PG_PASSWORD ?= $(DSMIGRATE_DB_PASSWORD)
+export DSMIGRATE_PG_PORT DSMIGRATE_PG_USER DSMIGRATE_PG_PASSWORD
+TEST_PG_DSN ?= postgres://$(DSMIGRATE_PG_USER):$(DSMIGRATE_PG_PASSWORD)@127.0.0.1:$(DSMIGRATE_PG_PORT)/postgres?sslmode=disable
 # Packages whose tests talk to a database: `make test-sqlmodes` reruns them under other sql_modes.
 DB_PKGS ?= ./backfill/... ./cmd/... ./fixtures/... ./inspect/... ./internal/... ./migrations/... ./schema/... ./schemapath/... ./verify/...
 # MySQL 8.0's default sql_mode, and the same with ANSI_QUOTES + NO_BACKSLASH_ESCAPES.

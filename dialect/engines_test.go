@@ -3,7 +3,11 @@ package dialect_test
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"testing"
+
+	gomysql "github.com/go-sql-driver/mysql"
+	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/dsmigrate/dsmigrate/dialect"
 	_ "github.com/dsmigrate/dsmigrate/dialect/mysql"
@@ -121,5 +125,30 @@ func TestSyncSequenceFollowsTheColumnDefault(t *testing.T) {
 	db.SQL.QueryRow("SELECT last_value FROM t_ds_command_id_sequence").Scan(&last)
 	if last != 100 {
 		t.Errorf("sequence moved back to %d", last)
+	}
+}
+
+// wrapped is a database/sql driver that hides the engine's driver type, as a
+// tracing wrapper would: Of must still find the dialect (from version()).
+type wrapped struct{ inner driver.Driver }
+
+func (w wrapped) Open(name string) (driver.Conn, error) { return w.inner.Open(name) }
+
+func TestOfWithAWrappedDriver(t *testing.T) {
+	sql.Register("wrapped-mysql", wrapped{gomysql.MySQLDriver{}})
+	sql.Register("wrapped-pgx", wrapped{stdlib.GetDefaultDriver()})
+	my, pg := dbtest.New(t), dbtest.NewPG(t)
+	for driverName, tc := range map[string]struct{ dsn, want string }{
+		"wrapped-mysql": {my.DSN(), "mysql"}, "wrapped-pgx": {pg.DSN(), "postgres"},
+	} {
+		db, err := sql.Open(driverName, tc.dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := dialect.Of(context.Background(), db)
+		db.Close()
+		if err != nil || d.Name() != tc.want {
+			t.Errorf("Of(%s) = %v, %v; want %s", driverName, d, err, tc.want)
+		}
 	}
 }
