@@ -27,6 +27,7 @@ func TestPostgresReadOnlyWorksWritesRefused(t *testing.T) {
 	for _, dsn := range []string{pg.URL(), keyValue} {
 		code, out, errOut := dsm(t, "inspect", "--dsn", dsn, "-o", "json")
 		var rep struct {
+			Backup    string `json:"backup_command"`
 			Shape     string `json:"shape"`
 			Inventory struct {
 				Instances struct{ Total int64 } `json:"instances"`
@@ -37,6 +38,9 @@ func TestPostgresReadOnlyWorksWritesRefused(t *testing.T) {
 		}
 		if strings.Contains(out+errOut, pg.PG.Password()) {
 			t.Errorf("inspect output shows the password")
+		}
+		if !strings.HasPrefix(rep.Backup, "pg_dump -Fc -h "+host+" -p "+port) || !strings.HasSuffix(rep.Backup, " "+pg.Name) {
+			t.Errorf("backup command %q", rep.Backup)
 		}
 	}
 	if code, out, errOut := dsm(t, "verify", "--dsn", pg.URL(), "-o", "json"); code != 1 || !strings.Contains(out, `"replayable": false`) {
