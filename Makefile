@@ -24,6 +24,8 @@ DB_PKGS ?= ./backfill/... ./cmd/... ./fixtures/... ./inspect/... ./internal/... 
 # MySQL 8.0's default sql_mode, and the same with ANSI_QUOTES + NO_BACKSLASH_ESCAPES.
 SQL_MODE_MYSQL8 := ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 SQL_MODE_ANSI := $(SQL_MODE_MYSQL8),ANSI_QUOTES,NO_BACKSLASH_ESCAPES
+# Which of the two `make test-sqlmodes` runs: mysql8, ansi (mysql8 + ANSI_QUOTES + NO_BACKSLASH_ESCAPES) or both.
+SQL_MODES ?= mysql8 ansi
 GOTEST_FLAGS ?= -count=1 -timeout 20m
 
 .PHONY: all build test test-sqlmodes lint demo db-up db-down db-purge pg-up pg-down bench clean
@@ -42,9 +44,14 @@ lint: ## gofmt + go vet
 test: lint db-up pg-up ## lint, start the throwaway MariaDB and PostgreSQL if needed, run every test against them
 	DSMIGRATE_TEST_DSN='$(TEST_DSN)' DSMIGRATE_TEST_PG_DSN='$(TEST_PG_DSN)' $(GO) test $(GOTEST_FLAGS) ./...
 
-test-sqlmodes: db-up ## rerun the database tests under MySQL 8's default sql_mode, then with ANSI_QUOTES + NO_BACKSLASH_ESCAPES
-	DSMIGRATE_TEST_DSN='$(TEST_DSN)' DSMIGRATE_TEST_SQL_MODE='$(SQL_MODE_MYSQL8)' $(GO) test $(GOTEST_FLAGS) $(DB_PKGS)
-	DSMIGRATE_TEST_DSN='$(TEST_DSN)' DSMIGRATE_TEST_SQL_MODE='$(SQL_MODE_ANSI)' $(GO) test $(GOTEST_FLAGS) $(DB_PKGS)
+test-sqlmodes: db-up pg-up ## rerun the database tests under MySQL 8's default sql_mode, then with ANSI_QUOTES + NO_BACKSLASH_ESCAPES
+	@set -e; for name in $(SQL_MODES); do \
+	  case $$name in mysql8) mode='$(SQL_MODE_MYSQL8)';; ansi) mode='$(SQL_MODE_ANSI)';; \
+	    *) echo "SQL_MODES: unknown set $$name (mysql8, ansi)"; exit 2;; esac; \
+	  echo "== sql_mode $$mode"; \
+	  DSMIGRATE_TEST_DSN='$(TEST_DSN)' DSMIGRATE_TEST_PG_DSN='$(TEST_PG_DSN)' DSMIGRATE_TEST_SQL_MODE="$$mode" \
+	    $(GO) test $(GOTEST_FLAGS) $(DB_PKGS); \
+	done
 
 demo: build db-up ## throwaway DB + legacy 2.0.x catalogue fixture → inspect
 	bash scripts/demo.sh
