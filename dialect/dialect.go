@@ -65,7 +65,7 @@ type Dialect interface {
 	SupportsSchemaPath(ctx context.Context, q Querier) (bool, string)
 	// SupportsWrites reports whether upgrade, rollback and repair may run.
 	SupportsWrites() bool
-	// owns reports whether drv is this engine's database/sql driver.
+	// Owns reports whether drv is this engine's database/sql driver.
 	Owns(drv driver.Driver) bool
 }
 
