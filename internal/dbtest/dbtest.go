@@ -36,6 +36,7 @@ type DB struct {
 	Config *mysql.Config // MariaDB: connection to it (native form via Config.FormatDSN); nil on PostgreSQL
 	PG     *PGConn       // PostgreSQL: connection to it; nil on MariaDB
 	SQL    *sql.DB       // open pool on it
+	setup  *sql.DB       // pool in the server's default sql_mode for Exec; nil when SQL is one
 }
 
 // Engine is "mysql" or "postgres" (the dialect's name).
@@ -121,8 +122,19 @@ func New(t testing.TB) *DB {
 	if err != nil {
 		t.Fatalf("open scratch database: %v", err)
 	}
+	var setup *sql.DB
+	if _, moded := cfg.Params["sql_mode"]; moded {
+		plain := cfg.Clone()
+		delete(plain.Params, "sql_mode")
+		if setup, err = sql.Open("mysql", plain.FormatDSN()); err != nil {
+			t.Fatalf("open scratch database: %v", err)
+		}
+	}
 	t.Cleanup(func() {
 		pool.Close()
+		if setup != nil {
+			setup.Close()
+		}
 		if os.Getenv("DSMIGRATE_KEEP_TEST_DB") != "" {
 			t.Logf("kept scratch database %s", name)
 			return
@@ -134,7 +146,7 @@ func New(t testing.TB) *DB {
 		defer a.Close()
 		_, _ = a.Exec("DROP DATABASE IF EXISTS `" + name + "`")
 	})
-	return &DB{Name: name, Config: cfg, SQL: pool}
+	return &DB{Name: name, Config: cfg, SQL: pool, setup: setup}
 }
 
 // LoadDS loads DS's real 2.0.9 MySQL DDL from the reference pack into d and,
@@ -176,10 +188,17 @@ func (d *DB) runLoader(t testing.TB, args []string) {
 	}
 }
 
-// Exec runs statements on d and fails the test on error.
+// Exec runs test setup statements on d and fails the test on error. They
+// are written in MySQL's default syntax (backslash escapes, "…" strings), so
+// under DSMIGRATE_TEST_SQL_MODE they still run in the server's default mode:
+// the mode is for the statements the tool sends (SQL, DSN, URL carry it).
 func (d *DB) Exec(t testing.TB, query string, args ...any) {
 	t.Helper()
-	if _, err := d.SQL.Exec(query, args...); err != nil {
+	pool := d.SQL
+	if d.setup != nil {
+		pool = d.setup
+	}
+	if _, err := pool.Exec(query, args...); err != nil {
 		t.Fatalf("exec %q: %v", truncate(query, 200), err)
 	}
 }
