@@ -188,17 +188,23 @@ func (d *DB) runLoader(t testing.TB, args []string) {
 	}
 }
 
+// Setup is the pool Exec uses: the server's default sql_mode, for test
+// statements written in MySQL's default syntax (== SQL when no
+// DSMIGRATE_TEST_SQL_MODE is set).
+func (d *DB) Setup() *sql.DB {
+	if d.setup != nil {
+		return d.setup
+	}
+	return d.SQL
+}
+
 // Exec runs test setup statements on d and fails the test on error. They
 // are written in MySQL's default syntax (backslash escapes, "…" strings), so
 // under DSMIGRATE_TEST_SQL_MODE they still run in the server's default mode:
 // the mode is for the statements the tool sends (SQL, DSN, URL carry it).
 func (d *DB) Exec(t testing.TB, query string, args ...any) {
 	t.Helper()
-	pool := d.SQL
-	if d.setup != nil {
-		pool = d.setup
-	}
-	if _, err := pool.Exec(query, args...); err != nil {
+	if _, err := d.Setup().Exec(query, args...); err != nil {
 		t.Fatalf("exec %q: %v", truncate(query, 200), err)
 	}
 }
