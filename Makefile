@@ -1,6 +1,7 @@
 # dsmigrate — make targets. `make demo` and `make test` need nothing but this
 # repository: they start a throwaway MariaDB (scripts/db-up.sh) on port
-# $(DSMIGRATE_DB_PORT) with its datadir in .tmp/.
+# $(DSMIGRATE_DB_PORT) with its datadir in .tmp/, and `make test` also a
+# throwaway PostgreSQL (scripts/pg-up.sh) on port $(DSMIGRATE_PG_PORT).
 
 SHELL := /bin/bash
 GO ?= go
@@ -12,13 +13,26 @@ DSMIGRATE_DB_PASSWORD ?= dsmigrate-local
 export DSMIGRATE_DB_PORT DSMIGRATE_DB_USER DSMIGRATE_DB_PASSWORD
 # Server-level DSN for tests: each test creates and drops its own database.
 TEST_DSN ?= $(DSMIGRATE_DB_USER):$(DSMIGRATE_DB_PASSWORD)@tcp(127.0.0.1:$(DSMIGRATE_DB_PORT))/
+# Throwaway PostgreSQL (scripts/pg-up.sh): tests create their own databases on it.
+DSMIGRATE_PG_PORT ?= 55432
+DSMIGRATE_PG_USER ?= $(DSMIGRATE_DB_USER)
+DSMIGRATE_PG_PASSWORD ?= $(DSMIGRATE_DB_PASSWORD)
+export DSMIGRATE_PG_PORT DSMIGRATE_PG_USER DSMIGRATE_PG_PASSWORD
+TEST_PG_DSN ?= postgres://$(DSMIGRATE_PG_USER):$(DSMIGRATE_PG_PASSWORD)@127.0.0.1:$(DSMIGRATE_PG_PORT)/postgres?sslmode=disable
+# Packages whose tests talk to a database: `make test-sqlmodes` reruns them under other sql_modes.
+DB_PKGS ?= ./backfill/... ./cmd/... ./fixtures/... ./inspect/... ./internal/... ./migrations/... ./schema/... ./schemapath/... ./verify/...
+# MySQL 8.0's default sql_mode, and the same with ANSI_QUOTES + NO_BACKSLASH_ESCAPES.
+SQL_MODE_MYSQL8 := ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
+SQL_MODE_ANSI := $(SQL_MODE_MYSQL8),ANSI_QUOTES,NO_BACKSLASH_ESCAPES
+# Which of the two `make test-sqlmodes` runs: mysql8, ansi (mysql8 + ANSI_QUOTES + NO_BACKSLASH_ESCAPES) or both.
+SQL_MODES ?= mysql8 ansi
 GOTEST_FLAGS ?= -count=1 -timeout 20m
 
 PREFIX ?= /usr/local
 # make install puts dsmigrate into $(GOBIN) when set, else $(PREFIX)/bin.
 BINDIR ?= $(if $(GOBIN),$(GOBIN),$(PREFIX)/bin)
 
-.PHONY: all build install test lint demo db-up db-down db-purge bench clean
+.PHONY: all build install test test-sqlmodes lint demo db-up db-down db-purge pg-up pg-down bench clean
 
 all: build
 
@@ -36,16 +50,14 @@ lint: ## gofmt + go vet
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 
-# make test stops the server afterwards when it started it itself (KEEP_DB=1 keeps it running).
-test: lint ## lint, start the throwaway MariaDB if needed, run every test against it
-	@. scripts/db-env.sh; was_up=0; \
-	  mariadb --no-defaults --socket="$$DSMIGRATE_DB_SOCKET" -u root -e 'SELECT 1' >/dev/null 2>&1 && was_up=1; \
-	  bash scripts/db-up.sh >/dev/null || exit 1; \
-	  rc=0; DSMIGRATE_TEST_DSN='$(TEST_DSN)' $(GO) test $(GOTEST_FLAGS) ./... || rc=$$?; \
-	  if [ "$$was_up" = 0 ] && [ -z "$(KEEP_DB)" ]; then bash scripts/db-down.sh; \
-	    echo "[make test] stopped the MariaDB it started on port $$DSMIGRATE_DB_PORT (KEEP_DB=1 keeps it; make db-purge deletes .tmp/mariadb)"; \
-	  else echo "[make test] the MariaDB on port $$DSMIGRATE_DB_PORT keeps running (make db-down stops it)"; fi; \
-	  exit $$rc
+export TEST_DSN TEST_PG_DSN GOTEST_FLAGS DB_PKGS SQL_MODE_MYSQL8 SQL_MODE_ANSI GO
+# make test (scripts/test.sh): every test on MariaDB and PostgreSQL, then the database packages again under
+# MySQL 8's sql_modes (SQL_MODES= skips that); stops the servers it started itself (KEEP_DB=1 keeps them).
+test: lint ## lint, start the throwaway MariaDB and PostgreSQL if needed, run every test against them (also under MySQL 8 sql_modes)
+	@SQL_MODES='$(SQL_MODES)' bash scripts/test.sh
+
+test-sqlmodes: ## only the sql_mode reruns of the database tests (SQL_MODES=mysql8|ansi)
+	@SQL_MODES='$(SQL_MODES)' bash scripts/test.sh --sqlmodes-only
 
 demo: build db-up ## before (DS's own upgrade) → dsmigrate upgrade --to 3.3.0 → bad rows and their fixes → REPLAYABLE
 	bash scripts/demo.sh
@@ -58,6 +70,12 @@ db-down: ## stop it
 
 db-purge: ## stop it and delete its datadir
 	@bash scripts/db-down.sh --purge
+
+pg-up: ## start the throwaway PostgreSQL (idempotent)
+	@bash scripts/pg-up.sh >/dev/null
+
+pg-down: ## stop it
+	@bash scripts/pg-down.sh
 
 clean:
 	rm -rf bin

@@ -69,7 +69,7 @@ func (c *collector) collect(ctx context.Context, r *Report) error {
 // Its size follows the number of workflow versions, not of instances.
 func (c *collector) definitionVersions(ctx context.Context) (map[[2]int64]bool, error) {
 	defs := map[[2]int64]bool{}
-	scan := keyset.Scan{Table: c.s.Table(schema.DefinitionLog), ID: "id", Columns: []string{"code", "version"}, Size: c.size}
+	scan := keyset.Scan{Table: c.s.Table(schema.DefinitionLog), ID: "id", Columns: []string{"code", "version"}, Size: c.size, Dialect: c.s.Dialect}
 	err := scan.Each(ctx, c.db, func(next func(...any) error) error {
 		var code, version sql.NullInt64
 		if err := next(&code, &version); err != nil {
@@ -120,7 +120,7 @@ func (c *collector) countParam(p sql.NullString) paramClass {
 func (c *collector) instances(ctx context.Context) (ParamTable, error) {
 	t := ParamTable{ByState: map[string]int64{}}
 	l := schema.Instance
-	scan := keyset.Scan{Table: c.s.Table(l), ID: "id", Size: c.size, Columns: []string{
+	scan := keyset.Scan{Table: c.s.Table(l), ID: "id", Size: c.size, Dialect: c.s.Dialect, Columns: []string{
 		"state", "command_type", c.column(l, schema.DefinitionCode), c.column(l, schema.DefinitionVersion),
 		"command_param", c.column(l, "test_flag")}}
 	testFlagColumn := c.s.HasColumn(l, "test_flag")
@@ -160,7 +160,7 @@ func (c *collector) instances(ctx context.Context) (ParamTable, error) {
 
 func (c *collector) commands(ctx context.Context, l schema.Logical) (ParamTable, error) {
 	t := ParamTable{ByType: map[string]int64{}}
-	scan := keyset.Scan{Table: c.s.Table(l), ID: "id", Size: c.size, Columns: []string{
+	scan := keyset.Scan{Table: c.s.Table(l), ID: "id", Size: c.size, Dialect: c.s.Dialect, Columns: []string{
 		"command_type", c.column(l, schema.DefinitionCode), c.column(l, schema.DefinitionVersion),
 		c.column(l, schema.InstanceID), "command_param"}}
 	err := scan.Each(ctx, c.db, func(next func(...any) error) error {
@@ -199,7 +199,7 @@ func (c *collector) countCommandRisks(cmdType, instanceID sql.NullInt64) {
 
 func (c *collector) taskInstances(ctx context.Context) (TaskTable, error) {
 	t := TaskTable{ByState: map[string]int64{}}
-	table := keyset.Quote(c.s.Table(schema.TaskInstance))
+	table := c.s.Dialect.Quote(c.s.Table(schema.TaskInstance))
 	rows, err := c.db.QueryContext(ctx, "SELECT state, COUNT(*) FROM "+table+" GROUP BY state")
 	if err != nil {
 		return t, fmt.Errorf("inspect task instances by state: %w", err)
@@ -222,10 +222,11 @@ func (c *collector) taskInstances(ctx context.Context) (TaskTable, error) {
 	}
 	nullFlag := "COUNT(*)" // 2.0 shape: DS adds test_flag as NULL and never fills it (reference §1.3)
 	if c.s.HasColumn(schema.TaskInstance, "test_flag") {
-		nullFlag = "COALESCE(SUM(test_flag IS NULL), 0)"
+		nullFlag = "COALESCE(SUM(CASE WHEN test_flag IS NULL THEN 1 ELSE 0 END), 0)"
 	}
 	var sub int64
-	q := "SELECT " + nullFlag + ", COALESCE(SUM(task_type = 'SUB_PROCESS'), 0) FROM " + table
+	// CASE, not SUM(condition): PostgreSQL does not sum booleans.
+	q := "SELECT " + nullFlag + ", COALESCE(SUM(CASE WHEN task_type = 'SUB_PROCESS' THEN 1 ELSE 0 END), 0) FROM " + table
 	if err := c.db.QueryRowContext(ctx, q).Scan(&t.NullTestFlag, &sub); err != nil {
 		return t, fmt.Errorf("inspect task instances test_flag: %w", err)
 	}

@@ -79,11 +79,11 @@ func ReadStatus(ctx context.Context, db *sql.DB) (*Status, error) {
 	if st.SchemaPath, err = readSchemaPath(ctx, db); err != nil {
 		return nil, err
 	}
-	var free sql.NullInt64
-	if err := db.QueryRowContext(ctx, "SELECT IS_FREE_LOCK(?)", runlock.Name(s.Database)).Scan(&free); err != nil {
+	free, err := runlock.Free(ctx, db, s.Database)
+	if err != nil {
 		return nil, fmt.Errorf("status: lock: %w", err)
 	}
-	st.LockHeld = free.Valid && free.Int64 == 0
+	st.LockHeld = !free
 	st.Problems = []Problem{}
 	if st.Migrations.Version == 0 {
 		st.diagnose(nil)

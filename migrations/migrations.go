@@ -28,6 +28,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"strings"
 
 	"github.com/golang-migrate/migrate/v4"
 	"github.com/golang-migrate/migrate/v4/database"
@@ -94,17 +95,48 @@ func (set Set) Migrate(ctx context.Context, db *sql.DB) (*migrate.Migrate, func(
 	if err != nil {
 		return nil, nil, fmt.Errorf("migrations %s: connection: %w", set.Name, err)
 	}
+	restore, err := defaultQuoting(ctx, conn)
+	if err != nil {
+		conn.Close()
+		return nil, nil, fmt.Errorf("migrations %s: %w", set.Name, err)
+	}
 	driver, err := mysql.WithConnection(ctx, conn, &mysql.Config{MigrationsTable: set.Table})
 	if err != nil {
+		restore()
 		conn.Close()
 		return nil, nil, fmt.Errorf("migrations %s: driver: %w", set.Name, err)
 	}
 	m, err := migrate.NewWithInstance("iofs", src, "mysql", driver)
 	if err != nil {
+		restore()
 		driver.Close()
 		return nil, nil, fmt.Errorf("migrations %s: %w", set.Name, err)
 	}
-	return m, func() { m.Close() }, nil
+	return m, func() { restore(); m.Close() }, nil
+}
+
+// defaultQuoting takes ANSI_QUOTES and NO_BACKSLASH_ESCAPES out of the
+// migration connection's sql_mode: the files are written, like DS's own
+// scripts (COMMENT "…"), for the default quoting. The returned func puts the
+// session's mode back before the connection returns to the pool.
+func defaultQuoting(ctx context.Context, conn *sql.Conn) (func(), error) {
+	var mode string
+	if err := conn.QueryRowContext(ctx, "SELECT @@SESSION.sql_mode").Scan(&mode); err != nil {
+		return nil, fmt.Errorf("read sql_mode: %w", err)
+	}
+	var keep []string
+	for _, m := range strings.Split(mode, ",") {
+		if m != "ANSI_QUOTES" && m != "NO_BACKSLASH_ESCAPES" && m != "ANSI" {
+			keep = append(keep, m)
+		}
+	}
+	if len(keep) == len(strings.Split(mode, ",")) {
+		return func() {}, nil
+	}
+	if _, err := conn.ExecContext(ctx, "SET SESSION sql_mode = ?", strings.Join(keep, ",")); err != nil {
+		return nil, fmt.Errorf("set sql_mode: %w", err)
+	}
+	return func() { _, _ = conn.ExecContext(context.Background(), "SET SESSION sql_mode = ?", mode) }, nil
 }
 
 // File is one embedded up migration.

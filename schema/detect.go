@@ -5,32 +5,39 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"math"
 	"sort"
-	"strings"
+
+	"github.com/dsmigrate/dsmigrate/dialect"
+	_ "github.com/dsmigrate/dsmigrate/dialect/mysql"    // so that Detect works on any pool a library user opens
+	_ "github.com/dsmigrate/dsmigrate/dialect/postgres" // idem for pgx pools
 )
 
-// Detect reads information_schema of the connection's current database and
-// classifies it. It only reads.
+// Detect reads information_schema of the connection's current database (the
+// current schema on PostgreSQL) and classifies it. It only reads. The
+// engine's dialect comes from the pool's driver (dialect.Of).
 func Detect(ctx context.Context, db *sql.DB) (*Schema, error) {
-	var database sql.NullString
-	if err := db.QueryRowContext(ctx, "SELECT DATABASE()").Scan(&database); err != nil {
+	d, err := dialect.Of(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("detect schema: %w", err)
+	}
+	database, err := d.CurrentDatabase(ctx, db)
+	if err != nil {
 		return nil, fmt.Errorf("detect schema: current database: %w", err)
 	}
-	if !database.Valid || database.String == "" {
+	if database == "" {
 		return nil, errors.New("detect schema: the DSN names no database (add /dolphinscheduler to it)")
 	}
-	columns, meta, err := readColumns(ctx, db, database.String)
+	columns, meta, err := readColumns(ctx, db, d)
 	if err != nil {
 		return nil, err
 	}
 	s := classify(columns)
 	s.onUpdate, s.maxBytes, s.charsets, s.maxInts = meta.onUpdate, meta.maxBytes, meta.charsets, meta.maxInts
-	s.Database = database.String
+	s.Database, s.Dialect = database, d
 	if t := s.Table(Version); t != "" && s.columns[t]["version"] {
 		var v sql.NullString
 		// The table name comes from information_schema, never from row data.
-		err := db.QueryRowContext(ctx, "SELECT version FROM `"+t+"` ORDER BY id LIMIT 1").Scan(&v)
+		err := db.QueryRowContext(ctx, "SELECT version FROM "+d.Quote(t)+" ORDER BY id LIMIT 1").Scan(&v)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return nil, fmt.Errorf("detect schema: read %s: %w", t, err)
 		}
@@ -48,54 +55,42 @@ type columnMeta struct {
 }
 
 // readColumns returns table → column set, and the columns' metadata.
-func readColumns(ctx context.Context, db *sql.DB, database string) (map[string]map[string]bool, columnMeta, error) {
+func readColumns(ctx context.Context, db *sql.DB, d dialect.Dialect) (map[string]map[string]bool, columnMeta, error) {
 	meta := columnMeta{onUpdate: map[string]map[string]bool{}, maxBytes: map[string]map[string]int64{}, charsets: map[string]map[string]string{}, maxInts: map[string]map[string]int64{}}
-	rows, err := db.QueryContext(ctx,
-		`SELECT TABLE_NAME, COLUMN_NAME, EXTRA, CHARACTER_OCTET_LENGTH, CHARACTER_SET_NAME, COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?`, database)
+	cols, err := d.Columns(ctx, db)
 	if err != nil {
-		return nil, meta, fmt.Errorf("detect schema: read information_schema.COLUMNS: %w", err)
+		return nil, meta, fmt.Errorf("detect schema: read information_schema columns: %w", err)
 	}
-	defer rows.Close()
 	columns := map[string]map[string]bool{}
-	for rows.Next() {
-		var table, column, extra string
-		var octets sql.NullInt64
-		var charset sql.NullString
-		var columnType string
-		if err := rows.Scan(&table, &column, &extra, &octets, &charset, &columnType); err != nil {
-			return nil, meta, fmt.Errorf("detect schema: scan column: %w", err)
-		}
-		if octets.Valid {
-			if meta.maxBytes[table] == nil {
-				meta.maxBytes[table] = map[string]int64{}
+	for _, c := range cols {
+		if c.MaxBytes > 0 {
+			if meta.maxBytes[c.Table] == nil {
+				meta.maxBytes[c.Table] = map[string]int64{}
 			}
-			meta.maxBytes[table][column] = octets.Int64
+			meta.maxBytes[c.Table][c.Name] = c.MaxBytes
 		}
-		if charset.Valid {
-			if meta.charsets[table] == nil {
-				meta.charsets[table] = map[string]string{}
+		if c.Charset != "" {
+			if meta.charsets[c.Table] == nil {
+				meta.charsets[c.Table] = map[string]string{}
 			}
-			meta.charsets[table][column] = charset.String
+			meta.charsets[c.Table][c.Name] = c.Charset
 		}
-		if max := intTypeMax(columnType); max > 0 {
-			if meta.maxInts[table] == nil {
-				meta.maxInts[table] = map[string]int64{}
+		if c.IntMax > 0 {
+			if meta.maxInts[c.Table] == nil {
+				meta.maxInts[c.Table] = map[string]int64{}
 			}
-			meta.maxInts[table][column] = max
+			meta.maxInts[c.Table][c.Name] = c.IntMax
 		}
-		if columns[table] == nil {
-			columns[table] = map[string]bool{}
+		if columns[c.Table] == nil {
+			columns[c.Table] = map[string]bool{}
 		}
-		columns[table][column] = true
-		if strings.Contains(strings.ToLower(extra), "on update") {
-			if meta.onUpdate[table] == nil {
-				meta.onUpdate[table] = map[string]bool{}
+		columns[c.Table][c.Name] = true
+		if c.OnUpdate {
+			if meta.onUpdate[c.Table] == nil {
+				meta.onUpdate[c.Table] = map[string]bool{}
 			}
-			meta.onUpdate[table][column] = true
+			meta.onUpdate[c.Table][c.Name] = true
 		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, meta, fmt.Errorf("detect schema: read columns: %w", err)
 	}
 	return columns, meta, nil
 }
@@ -118,26 +113,6 @@ func (s *Schema) Charset(l Logical, column string) string {
 // creates need ids that fit (DS 2.0 declares its ids int(11)).
 func (s *Schema) MaxInt(l Logical, column string) int64 {
 	return s.maxInts[s.tables[l]][s.Column(l, column)]
-}
-
-// intTypeMax is the largest value of a MySQL integer COLUMN_TYPE
-// ("int(11)", "bigint(20) unsigned"), 0 for other types.
-func intTypeMax(columnType string) int64 {
-	t := strings.ToLower(columnType)
-	unsigned := strings.Contains(t, "unsigned")
-	if i := strings.IndexAny(t, "( "); i >= 0 {
-		t = t[:i]
-	}
-	bits := map[string]uint{"tinyint": 8, "smallint": 16, "mediumint": 24, "int": 32, "integer": 32, "bigint": 64}[t]
-	switch {
-	case bits == 0:
-		return 0
-	case bits == 64:
-		return math.MaxInt64 // unsigned bigint too: ids are int64 here
-	case unsigned:
-		return 1<<bits - 1
-	}
-	return 1<<(bits-1) - 1
 }
 
 // AutoUpdated returns the columns of a logical table that the server changes

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/dsmigrate/dsmigrate/dialect"
 )
 
 // Shape names a schema layout. The strings are part of the JSON contract.
@@ -31,6 +33,7 @@ func (s Shape) Writable() bool { return s == Shape20 || s == Shape30To32 || s ==
 // Schema is what Detect found.
 type Schema struct {
 	Database   string
+	Dialect    dialect.Dialect // the engine's; nil only for a Schema not made by Detect
 	Shape      Shape
 	Reasons    []string           // why the shape is mixed or unknown
 	VersionRow string             // t_ds_version.version, "" when absent; informative only

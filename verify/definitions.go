@@ -31,7 +31,7 @@ type defCheck struct {
 func loadDefinitions(ctx context.Context, db *sql.DB, s *schema.Schema, size int) (*definitions, error) {
 	d := &definitions{db: db, s: s, versions: map[[2]int64]bool{}, graphs: map[[2]int64]graph{},
 		renamedByDS: s.Shape != schema.Shape33}
-	scan := keyset.Scan{Table: s.Table(schema.DefinitionLog), ID: "id", Columns: []string{"code", "version"}, Size: size}
+	scan := keyset.Scan{Table: s.Table(schema.DefinitionLog), ID: "id", Columns: []string{"code", "version"}, Size: size, Dialect: s.Dialect}
 	err := scan.Each(ctx, db, func(next func(...any) error) error {
 		var code, version sql.NullInt64
 		if err := next(&code, &version); err != nil {
@@ -73,10 +73,11 @@ func (d *definitions) check(ctx context.Context, code, version sql.NullInt64) (d
 // load reads one version's relations and task definitions.
 func (d *definitions) load(ctx context.Context, key [2]int64) (graph, error) {
 	s := d.s
-	rq := fmt.Sprintf("SELECT pre_task_code, post_task_code, post_task_version FROM %s WHERE %s = ? AND %s = ?",
-		keyset.Quote(s.Table(schema.TaskRelationLog)),
-		keyset.Quote(s.Column(schema.TaskRelationLog, schema.DefinitionCode)),
-		keyset.Quote(s.Column(schema.TaskRelationLog, schema.DefinitionVersion)))
+	q := s.Dialect
+	rq := q.Rebind(fmt.Sprintf("SELECT pre_task_code, post_task_code, post_task_version FROM %s WHERE %s = ? AND %s = ?",
+		q.Quote(s.Table(schema.TaskRelationLog)),
+		q.Quote(s.Column(schema.TaskRelationLog, schema.DefinitionCode)),
+		q.Quote(s.Column(schema.TaskRelationLog, schema.DefinitionVersion))))
 	rows, err := d.db.QueryContext(ctx, rq, key[0], key[1])
 	if err != nil {
 		return graph{}, fmt.Errorf("verify: read relations of definition %d v%d: %w", key[0], key[1], err)
@@ -103,8 +104,8 @@ func (d *definitions) load(ctx context.Context, key [2]int64) (graph, error) {
 	}
 	var defs []taskDef
 	if len(args) > 0 {
-		tq := fmt.Sprintf("SELECT code, version, name, task_type FROM %s WHERE (code, version) IN (%s)",
-			keyset.Quote(s.Table(schema.TaskDefinitionLog)), pairList(len(args)/2))
+		tq := q.Rebind(fmt.Sprintf("SELECT code, version, name, task_type FROM %s WHERE (code, version) IN (%s)",
+			q.Quote(s.Table(schema.TaskDefinitionLog)), pairList(len(args)/2)))
 		trows, err := d.db.QueryContext(ctx, tq, args...)
 		if err != nil {
 			return graph{}, fmt.Errorf("verify: read task definitions of definition %d v%d: %w", key[0], key[1], err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dsmigrate/dsmigrate/dialect"
 	"github.com/dsmigrate/dsmigrate/internal/keyset"
 )
 
@@ -15,8 +16,9 @@ import (
 // (instances of commands and task instances) with one query per page. The
 // next page is read while the current one is checked.
 type pageQuery struct {
-	table   string   // physical table, from the detected schema
-	columns []string // physical columns after id; "NULL" for one the shape lacks
+	d       dialect.Dialect // quoting and placeholders of the engine
+	table   string          // physical table, from the detected schema
+	columns []string        // physical columns after id; "NULL" for one the shape lacks
 	size    int
 }
 
@@ -26,11 +28,11 @@ func (q pageQuery) sql() string {
 		if c == "NULL" || c == "" {
 			cols = append(cols, "NULL")
 		} else {
-			cols = append(cols, keyset.Quote(c))
+			cols = append(cols, q.d.Quote(c))
 		}
 	}
-	return fmt.Sprintf("SELECT %s FROM %s WHERE id > ? ORDER BY id LIMIT %d",
-		strings.Join(cols, ", "), keyset.Quote(q.table), q.size)
+	return q.d.Rebind(fmt.Sprintf("SELECT %s FROM %s WHERE id > ? ORDER BY id LIMIT %d",
+		strings.Join(cols, ", "), q.d.Quote(q.table), q.size))
 }
 
 // eachPage calls handle with every page of rows, in id order. scan reads one
@@ -46,7 +48,7 @@ func eachPage[T any](ctx context.Context, db *sql.DB, q pageQuery,
 	pages := make(chan page, 1) // one page read ahead
 	go func() {
 		defer close(pages)
-		query, last := q.sql(), int64(-1<<62)
+		query, last := q.sql(), keyset.Start
 		for {
 			rows, next, err := readPage(ctx, db, query, last, scan)
 			if err != nil {

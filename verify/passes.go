@@ -7,14 +7,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dsmigrate/dsmigrate/internal/keyset"
 	"github.com/dsmigrate/dsmigrate/schema"
 )
 
 // commands is V05 (and V04, V06, V07 for what a command runs) on t_ds_command.
 func (v *verifier) commands(ctx context.Context) error {
 	l := schema.Command
-	q := pageQuery{table: v.s.Table(l), size: v.size, columns: []string{"command_type",
+	q := pageQuery{d: v.s.Dialect, table: v.s.Table(l), size: v.size, columns: []string{"command_type",
 		v.col(l, schema.DefinitionCode), v.col(l, schema.DefinitionVersion), v.col(l, schema.InstanceID), "command_param"}}
 	return eachPage(ctx, v.db, q, func(rows *sql.Rows) (commandRow, int64, error) {
 		var r commandRow
@@ -50,30 +49,39 @@ func (v *verifier) commands(ctx context.Context) error {
 // commands points at (primary-key lookups).
 func (v *verifier) instancesByID(ctx context.Context, ids []int64) (map[int64]instanceInfo, error) {
 	out := make(map[int64]instanceInfo, len(ids))
-	if len(ids) == 0 {
-		return out, nil
+	limit := v.s.Dialect.MaxParams()
+	for start := 0; start < len(ids); start += limit {
+		if err := v.readInstances(ctx, ids[start:min(start+limit, len(ids))], out); err != nil {
+			return nil, err
+		}
 	}
-	q := fmt.Sprintf("SELECT id, state, schedule_time FROM %s WHERE id IN (%s)", keyset.Quote(v.s.Table(schema.Instance)), inList(len(ids)))
+	return out, nil
+}
+
+// readInstances reads one statement's worth of instancesByID.
+func (v *verifier) readInstances(ctx context.Context, ids []int64, out map[int64]instanceInfo) error {
+	d := v.s.Dialect
+	q := d.Rebind(fmt.Sprintf("SELECT id, state, schedule_time FROM %s WHERE id IN (%s)", d.Quote(v.s.Table(schema.Instance)), inList(len(ids))))
 	rows, err := v.db.QueryContext(ctx, q, int64Args(ids)...)
 	if err != nil {
-		return nil, fmt.Errorf("verify: read instances of commands: %w", err)
+		return fmt.Errorf("verify: read instances of commands: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
 		var i instanceInfo
 		if err := rows.Scan(&id, &i.state, &i.scheduleTime); err != nil {
-			return nil, fmt.Errorf("verify: scan instance: %w", err)
+			return fmt.Errorf("verify: scan instance: %w", err)
 		}
 		out[id] = i
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // instances is V01–V04, V06, V07 and V09 on the workflow instances.
 func (v *verifier) instances(ctx context.Context) error {
 	l := schema.Instance
-	q := pageQuery{table: v.s.Table(l), size: v.size, columns: []string{"state", "command_type", "task_depend_type",
+	q := pageQuery{d: v.s.Dialect, table: v.s.Table(l), size: v.size, columns: []string{"state", "command_type", "task_depend_type",
 		v.col(l, "test_flag"), "start_time", "schedule_time", "command_param",
 		v.col(l, schema.DefinitionCode), v.col(l, schema.DefinitionVersion)}}
 	env := instanceEnv{hasTestFlag: v.s.HasColumn(l, "test_flag"), definition: v.definition(ctx),
@@ -97,7 +105,7 @@ func (v *verifier) instances(ctx context.Context) error {
 // tasks is V08 on the task instances.
 func (v *verifier) tasks(ctx context.Context) error {
 	l := schema.TaskInstance
-	q := pageQuery{table: v.s.Table(l), size: v.size, columns: []string{"name", "task_type", "state", "flag",
+	q := pageQuery{d: v.s.Dialect, table: v.s.Table(l), size: v.size, columns: []string{"name", "task_type", "state", "flag",
 		v.col(l, "test_flag"), v.col(l, schema.InstanceID)}}
 	hasFlag := v.s.HasColumn(l, "test_flag")
 	return eachPage(ctx, v.db, q, func(rows *sql.Rows) (taskRow, int64, error) {
@@ -134,13 +142,15 @@ func (v *verifier) tasks(ctx context.Context) error {
 // duplicate groups, so nothing per task instance is held.
 func (v *verifier) duplicates(ctx context.Context) error {
 	l := schema.TaskInstance
-	inst := keyset.Quote(v.s.Column(l, schema.InstanceID))
+	d := v.s.Dialect
+	inst := d.Quote(v.s.Column(l, schema.InstanceID))
 	group := inst + ", name"
 	if v.s.HasColumn(l, "test_flag") { // valid = flag 1 and test_flag = the instance's
-		group += ", IFNULL(`test_flag`, 0)"
+		group += ", COALESCE(" + d.Quote("test_flag") + ", 0)"
 	}
-	q := fmt.Sprintf(`SELECT %s, name, COUNT(*), MAX(id), GROUP_CONCAT(id ORDER BY id SEPARATOR ',' LIMIT 50)
-FROM %s WHERE flag = 1 GROUP BY %s HAVING COUNT(*) > 1 ORDER BY MIN(id)`, inst, keyset.Quote(v.s.Table(l)), group)
+	// The first 50 ids of each group (FirstIDs: MySQL refuses GROUP_CONCAT … LIMIT).
+	q := fmt.Sprintf(`SELECT %s, name, COUNT(*), MAX(id), %s
+FROM %s WHERE flag = 1 GROUP BY %s HAVING COUNT(*) > 1 ORDER BY MIN(id)`, inst, d.FirstIDs("id", 50), d.Quote(v.s.Table(l)), group)
 	rows, err := v.db.QueryContext(ctx, q)
 	if err != nil {
 		return fmt.Errorf("verify: find duplicate task instance names: %w", err)
@@ -214,8 +224,8 @@ func (v *verifier) originalParams(ctx context.Context) func([]errorCommandRow) (
 		if len(runs) == 0 || len(ids) == 0 {
 			return out, nil
 		}
-		q := fmt.Sprintf(`SELECT row_id, original FROM dsmigrate_backup WHERE run_id IN (%s) AND table_name = ? AND row_id IN (%s)
- AND column_name = 'command_param' ORDER BY run_id DESC`, inList(len(runs)), inList(len(ids)))
+		q := v.s.Dialect.Rebind(fmt.Sprintf(`SELECT row_id, original FROM dsmigrate_backup WHERE run_id IN (%s) AND table_name = ? AND row_id IN (%s)
+ AND column_name = 'command_param' ORDER BY run_id DESC`, inList(len(runs)), inList(len(ids))))
 		args := append(append(append([]any{}, runs...), table), ids...)
 		rows, err := v.db.QueryContext(ctx, q, args...)
 		if err != nil {

@@ -129,7 +129,7 @@ func (v *verifier) col(l schema.Logical, column string) string {
 // error commands name.
 func (v *verifier) errorCommands(ctx context.Context) error {
 	l := schema.ErrorCommand
-	q := pageQuery{table: v.s.Table(l), size: v.size,
+	q := pageQuery{d: v.s.Dialect, table: v.s.Table(l), size: v.size,
 		columns: []string{"command_type", v.col(l, schema.InstanceID), "command_param", v.col(l, "message")}}
 	originals := v.originalParams(ctx)
 	return eachPage(ctx, v.db, q, func(rows *sql.Rows) (errorCommandRow, int64, error) {

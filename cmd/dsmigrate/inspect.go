@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -56,6 +57,9 @@ else can run on it), 2 when the database cannot be reached.`,
 // backupCommand returns the dump command for the server and database of the
 // DSN (mariadb-dump on MariaDB, mysqldump otherwise), without the password.
 func backupCommand(ctx context.Context, db *sql.DB, raw string) string {
+	if dsn.IsPostgres(raw) {
+		return pgBackupCommand(raw)
+	}
 	cfg, err := dsn.Parse(raw)
 	if err != nil || cfg.DBName == "" {
 		return ""
@@ -78,6 +82,16 @@ func backupCommand(ctx context.Context, db *sql.DB, raw string) string {
 	}
 	args = append(args, "-u", shellQuote(cfg.User), "-p", shellQuote(cfg.DBName), ">", "ds-backup.sql")
 	return strings.Join(args, " ")
+}
+
+// pgBackupCommand is pg_dump's command line for a PostgreSQL DSN, without the password.
+func pgBackupCommand(raw string) string {
+	cfg, err := dsn.ParsePostgres(raw)
+	if err != nil || cfg.Database == "" {
+		return ""
+	}
+	return strings.Join([]string{"pg_dump", "-Fc", "-h", shellQuote(cfg.Host), "-p", strconv.Itoa(int(cfg.Port)),
+		"-U", shellQuote(cfg.User), "-f", "ds-backup.dump", shellQuote(cfg.Database)}, " ")
 }
 
 var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./:@%+=-]+$`)

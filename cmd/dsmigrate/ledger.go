@@ -38,6 +38,9 @@ the run (by DS or a person) keep their values and are listed (exit 1);
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
+				if err := requireEngine(ctx, db, "rollback", ""); err != nil {
+					return err
+				}
 				sum, err := ledger.Rollback(ctx, db, opts)
 				if sum == nil {
 					return engineError(err)
@@ -74,6 +77,9 @@ any. See docs/runbook.md.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
+				if err := requireEngine(ctx, db, "status", ""); err != nil {
+					return err
+				}
 				st, err := ledger.ReadStatus(ctx, db)
 				if err != nil {
 					return withCode(exitUsage, err)

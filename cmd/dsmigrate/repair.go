@@ -53,6 +53,9 @@ Running it again changes nothing. Exit code 1 when something was refused.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Version = buildVersion()
 			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
+				if err := requireEngine(ctx, db, "repair", ""); err != nil {
+					return err
+				}
 				sum, err := repair.Run(ctx, db, opts)
 				if err != nil {
 					return engineError(err)

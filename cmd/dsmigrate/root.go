@@ -54,9 +54,11 @@ Already on 3.3 with instances stuck at FAILOVER (18)?
 Debugging and pipelines:
   dsmigrate transform    command_param JSON Lines in, typed JSON Lines out
 
-Connection: --dsn or DSMIGRATE_DSN, either
+Connection: --dsn or DSMIGRATE_DSN, one of
   mysql://user:pass@host:3306/dolphinscheduler
   user:pass@tcp(host:3306)/dolphinscheduler        (go-sql-driver form)
+  postgres://user:pass@host:5432/dolphinscheduler  (PostgreSQL: inspect and verify only, for now)
+  host=… user=… password=… dbname=…                (PostgreSQL key=value form)
 Passwords are never printed.
 
 Exit codes: 0 ok, 1 findings or refused rows, 2 usage or connection error,
@@ -82,7 +84,7 @@ and why), docs/verify-rules.md (V01-V09 and their fixes).`,
 		return withCode(exitUsage, fmt.Errorf("%w\nRun '%s --help' for usage", err, cmd.CommandPath()))
 	})
 	root.PersistentFlags().StringVar(&g.dsn, "dsn", os.Getenv("DSMIGRATE_DSN"),
-		"database to work on: mysql://user:pass@host:3306/db or a go-sql-driver DSN (default $DSMIGRATE_DSN)")
+		"database to work on: mysql://user:pass@host:3306/db, a go-sql-driver DSN, postgres://… or host=… dbname=… (default $DSMIGRATE_DSN)")
 	root.PersistentFlags().StringVarP(&g.output, "output", "o", "text",
 		"text (tables for people) or json (one JSON document on stdout, for pipelines)")
 	root.AddCommand(newInspectCmd(g), newPlanCmd(g), newUpgradeCmd(g), newStatusCmd(g), newRollbackCmd(g), newTransformCmd(g), newVerifyCmd(g), newRepairCmd(g), newWatchCmd(g))

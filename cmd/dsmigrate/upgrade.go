@@ -127,6 +127,13 @@ func runUpgrade(cmd *cobra.Command, g *globals, f *upgradeFlags) error {
 
 // upgradeWith runs upgrade (or plan) and, after a real upgrade, verify.
 func upgradeWith(ctx context.Context, db *sql.DB, g *globals, f *upgradeFlags) error {
+	command := "upgrade"
+	if f.dryRun {
+		command = "plan"
+	}
+	if err := requireEngine(ctx, db, command, f.to); err != nil {
+		return err
+	}
 	opts := backfill.Options{BatchSize: f.batchSize, DryRun: f.dryRun, Orphans: f.orphans, Version: buildVersion(),
 		IgnoreHeartbeats: f.ignoreHB, To: f.to, ServerTimezone: f.serverTZ}
 	if f.progress {

@@ -1,9 +1,12 @@
 // Package dbtest gives integration tests a scratch database on the real
-// MariaDB started by scripts/db-up.sh (make test sets DSMIGRATE_TEST_DSN).
+// MariaDB started by scripts/db-up.sh (make test sets DSMIGRATE_TEST_DSN) or
+// the real PostgreSQL started by scripts/pg-up.sh (DSMIGRATE_TEST_PG_DSN).
 //
-// Each call to New creates a fresh, uniquely named database and drops it when
-// the test ends (set DSMIGRATE_KEEP_TEST_DB=1 to keep it for a post-mortem).
-// Without DSMIGRATE_TEST_DSN the test is skipped, or failed under CI=true.
+// Each call to New (NewPG) creates a fresh, uniquely named database and drops
+// it when the test ends (set DSMIGRATE_KEEP_TEST_DB=1 to keep it for a
+// post-mortem). Without the DSN variable the test is skipped, or failed under
+// CI=true. DSMIGRATE_TEST_SQL_MODE, when set, is the session sql_mode of every
+// MariaDB connection the tests open (make test-sqlmodes).
 package dbtest
 
 import (
@@ -12,6 +15,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,16 +33,39 @@ import (
 // DB is one scratch database.
 type DB struct {
 	Name   string        // database name
-	Config *mysql.Config // connection to it (native form via Config.FormatDSN)
+	Config *mysql.Config // MariaDB: connection to it (native form via Config.FormatDSN); nil on PostgreSQL
+	PG     *PGConn       // PostgreSQL: connection to it; nil on MariaDB
 	SQL    *sql.DB       // open pool on it
+	setup  *sql.DB       // pool in the server's default sql_mode for Exec; nil when SQL is one
 }
 
-// DSN returns the go-sql-driver DSN of the scratch database.
-func (d *DB) DSN() string { return d.Config.FormatDSN() }
+// Engine is "mysql" or "postgres" (the dialect's name).
+func (d *DB) Engine() string {
+	if d.PG != nil {
+		return "postgres"
+	}
+	return "mysql"
+}
 
-// URL returns the mysql:// form of the scratch database's DSN.
+// DSN returns the DSN of the scratch database (go-sql-driver form on
+// MariaDB, postgres:// on PostgreSQL).
+func (d *DB) DSN() string {
+	if d.PG != nil {
+		return d.PG.String()
+	}
+	return d.Config.FormatDSN()
+}
+
+// URL returns the mysql:// (postgres://) form of the scratch database's DSN.
 func (d *DB) URL() string {
-	return fmt.Sprintf("mysql://%s:%s@%s/%s", d.Config.User, d.Config.Passwd, d.Config.Addr, d.Name)
+	if d.PG != nil {
+		return d.PG.String()
+	}
+	u := fmt.Sprintf("mysql://%s:%s@%s/%s", d.Config.User, d.Config.Passwd, d.Config.Addr, d.Name)
+	if m := d.Config.Params["sql_mode"]; m != "" {
+		u += "?sql_mode=" + url.QueryEscape(m)
+	}
+	return u
 }
 
 var unsafeChars = regexp.MustCompile(`[^a-z0-9_]+`)
@@ -56,6 +83,12 @@ func ServerConfig(t testing.TB) *mysql.Config {
 	cfg, err := dsn.Parse(raw)
 	if err != nil {
 		t.Fatalf("DSMIGRATE_TEST_DSN: %v", err)
+	}
+	if mode := os.Getenv("DSMIGRATE_TEST_SQL_MODE"); mode != "" {
+		if cfg.Params == nil {
+			cfg.Params = map[string]string{}
+		}
+		cfg.Params["sql_mode"] = "'" + mode + "'" // sent as SET sql_mode=… on every connection
 	}
 	return cfg
 }
@@ -92,8 +125,19 @@ func New(t testing.TB) *DB {
 	if err != nil {
 		t.Fatalf("open scratch database: %v", err)
 	}
+	var setup *sql.DB
+	if _, moded := cfg.Params["sql_mode"]; moded {
+		plain := cfg.Clone()
+		delete(plain.Params, "sql_mode")
+		if setup, err = sql.Open("mysql", plain.FormatDSN()); err != nil {
+			t.Fatalf("open scratch database: %v", err)
+		}
+	}
 	t.Cleanup(func() {
 		pool.Close()
+		if setup != nil {
+			setup.Close()
+		}
 		if os.Getenv("DSMIGRATE_KEEP_TEST_DB") != "" {
 			t.Logf("kept scratch database %s", name)
 			return
@@ -105,7 +149,7 @@ func New(t testing.TB) *DB {
 		defer a.Close()
 		_, _ = a.Exec("DROP DATABASE IF EXISTS `" + name + "`")
 	})
-	return &DB{Name: name, Config: cfg, SQL: pool}
+	return &DB{Name: name, Config: cfg, SQL: pool, setup: setup}
 }
 
 // LoadDS loads DS's real 2.0.9 MySQL DDL from the reference pack into d and,
@@ -147,10 +191,23 @@ func (d *DB) runLoader(t testing.TB, args []string) {
 	}
 }
 
-// Exec runs statements on d and fails the test on error.
+// Setup is the pool Exec uses: the server's default sql_mode, for test
+// statements written in MySQL's default syntax (== SQL when no
+// DSMIGRATE_TEST_SQL_MODE is set).
+func (d *DB) Setup() *sql.DB {
+	if d.setup != nil {
+		return d.setup
+	}
+	return d.SQL
+}
+
+// Exec runs test setup statements on d and fails the test on error. They
+// are written in MySQL's default syntax (backslash escapes, "…" strings), so
+// under DSMIGRATE_TEST_SQL_MODE they still run in the server's default mode:
+// the mode is for the statements the tool sends (SQL, DSN, URL carry it).
 func (d *DB) Exec(t testing.TB, query string, args ...any) {
 	t.Helper()
-	if _, err := d.SQL.Exec(query, args...); err != nil {
+	if _, err := d.Setup().Exec(query, args...); err != nil {
 		t.Fatalf("exec %q: %v", truncate(query, 200), err)
 	}
 }

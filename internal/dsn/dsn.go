@@ -1,10 +1,16 @@
-// Package dsn turns the connection strings an operator types into a
-// go-sql-driver/mysql configuration, and renders them without passwords.
+// Package dsn turns the connection strings an operator types into a driver
+// configuration (go-sql-driver/mysql or pgx), and renders them without
+// passwords.
 //
-// Two forms are accepted:
+// MySQL/MariaDB forms:
 //
 //	mysql://user:pass@host:3306/dolphinscheduler?tls=skip-verify
 //	user:pass@tcp(host:3306)/dolphinscheduler?parseTime=true   (go-sql-driver native)
+//
+// PostgreSQL forms (ParseTarget, ParsePostgres):
+//
+//	postgres://user:pass@host:5432/dolphinscheduler?sslmode=disable   (or postgresql://)
+//	host=db user=ds password=… dbname=dolphinscheduler                (libpq key=value)
 //
 // Errors never contain the password: parse errors of net/url echo the whole
 // input, so they are replaced by our own messages.
@@ -34,6 +40,8 @@ func Parse(s string) (*mysql.Config, error) {
 	switch {
 	case strings.HasPrefix(s, "mysql://") || strings.HasPrefix(s, "mariadb://"):
 		cfg, err = parseURL(s)
+	case IsPostgres(s):
+		return nil, fmt.Errorf("%s is a PostgreSQL DSN; this needs a MySQL/MariaDB one", Redact(s))
 	case strings.Contains(s, "://"):
 		scheme := s[:strings.Index(s, "://")]
 		return nil, fmt.Errorf("unsupported DSN scheme %q: use mysql://user:pass@host:port/db or a go-sql-driver DSN", scheme)
@@ -114,6 +122,12 @@ func applyDefaults(cfg *mysql.Config) {
 // the last '/' (go-sql-driver's rule).
 func Redact(s string) string {
 	s = strings.TrimSpace(s)
+	if IsPostgres(s) {
+		s = redactPostgres(s)
+		if !strings.Contains(s, "://") {
+			return s
+		}
+	}
 	start, end := 0, len(s)
 	if i := strings.Index(s, "://"); i > 0 && isScheme(s[:i]) {
 		start = i + 3

@@ -6,11 +6,20 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"strings"
+
+	"github.com/dsmigrate/dsmigrate/dialect"
+	"github.com/dsmigrate/dsmigrate/dialect/mysql"
 )
 
 // DefaultSize is the page size when Scan.Size is 0.
 const DefaultSize = 5000
+
+// Start is the id a scan starts after: the smallest 32-bit integer, so the
+// bound fits PostgreSQL's integer id columns (DS's serial ids) as well as
+// bigint ones.
+const Start = int64(math.MinInt32)
 
 // Scan describes one paged read. Table, ID and Columns are identifiers taken
 // from the detected schema (never from row data); Columns may also hold the
@@ -20,23 +29,28 @@ type Scan struct {
 	ID      string
 	Columns []string
 	Size    int
+	Dialect dialect.Dialect // quoting and placeholders; nil means MySQL/MariaDB
 }
 
 // Quote returns a backtick-quoted MySQL identifier.
 func Quote(ident string) string { return "`" + strings.ReplaceAll(ident, "`", "``") + "`" }
 
 func (s Scan) query() string {
+	d := s.Dialect
+	if d == nil {
+		d = mysql.Dialect{}
+	}
 	cols := make([]string, 0, len(s.Columns)+1)
-	cols = append(cols, Quote(s.ID))
+	cols = append(cols, d.Quote(s.ID))
 	for _, c := range s.Columns {
 		if c == "NULL" {
 			cols = append(cols, "NULL")
 		} else {
-			cols = append(cols, Quote(c))
+			cols = append(cols, d.Quote(c))
 		}
 	}
-	return fmt.Sprintf("SELECT %s FROM %s WHERE %s > ? ORDER BY %s LIMIT %d",
-		strings.Join(cols, ", "), Quote(s.Table), Quote(s.ID), Quote(s.ID), s.size())
+	return d.Rebind(fmt.Sprintf("SELECT %s FROM %s WHERE %s > ? ORDER BY %s LIMIT %d",
+		strings.Join(cols, ", "), d.Quote(s.Table), d.Quote(s.ID), d.Quote(s.ID), s.size()))
 }
 
 func (s Scan) size() int {
@@ -50,7 +64,7 @@ func (s Scan) size() int {
 // followed by Columns, in that order.
 func (s Scan) Each(ctx context.Context, db *sql.DB, row func(scan func(dest ...any) error) error) error {
 	q := s.query()
-	last := int64(-1 << 62)
+	last := Start
 	for {
 		n, next, err := s.page(ctx, db, q, last, row)
 		if err != nil {

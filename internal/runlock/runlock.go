@@ -1,6 +1,9 @@
 // Package runlock makes sure only one dsmigrate run writes to a database at a
-// time: GET_LOCK('dsmigrate:<database>', 0) on a dedicated connection, which
-// the server releases by itself if the process dies (DESIGN §6).
+// time: a session lock on a dedicated connection, which the server releases
+// by itself if the process dies (DESIGN §6). The lock itself is the
+// dialect's: GET_LOCK('dsmigrate:<database>', 0) on MySQL/MariaDB (names
+// over 64 characters hashed), pg_try_advisory_lock(<key of the database>)
+// on PostgreSQL.
 package runlock
 
 import (
@@ -8,12 +11,18 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"github.com/dsmigrate/dsmigrate/dialect"
+	"github.com/dsmigrate/dsmigrate/dialect/mysql"
+	_ "github.com/dsmigrate/dsmigrate/dialect/postgres" // so dialect.Of knows pgx pools
 )
 
 // Lock is a held run lock.
 type Lock struct {
-	conn *sql.Conn
-	name string
+	conn     *sql.Conn
+	locker   dialect.Locker
+	database string
+	name     string
 }
 
 // HeldError says who holds the lock.
@@ -26,49 +35,46 @@ func (e *HeldError) Error() string {
 	return fmt.Sprintf("another dsmigrate run holds the lock %q (%s); wait for it or stop it", e.Name, e.Holder)
 }
 
-// Name returns the lock name for a database.
-func Name(database string) string { return "dsmigrate:" + database }
+// Name returns the MySQL/MariaDB lock name for a database (at most 64
+// characters: long database names are hashed).
+func Name(database string) string { return mysql.LockName(database) }
 
 // Acquire takes the lock without waiting. When it is held elsewhere it returns
 // a *HeldError naming the holder.
 func Acquire(ctx context.Context, db *sql.DB, database string) (*Lock, error) {
+	d, err := dialect.Of(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("run lock: %w", err)
+	}
+	locker := d.Locker()
+	name := locker.Key(database)
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("run lock: connection: %w", err)
 	}
-	name := Name(database)
-	var got sql.NullInt64
-	if err := conn.QueryRowContext(ctx, "SELECT GET_LOCK(?, 0)", name).Scan(&got); err != nil {
+	got, err := locker.TryLock(ctx, conn, database)
+	if err != nil {
 		conn.Close()
 		return nil, fmt.Errorf("run lock %q: %w", name, err)
 	}
-	if got.Valid && got.Int64 == 1 {
-		// The lock dies with its connection: keep the server from closing an
-		// idle one during a long run (wait_timeout is often 600 s at DBAs').
-		if _, err := conn.ExecContext(ctx, "SET SESSION wait_timeout = 31536000"); err != nil {
-			conn.Close()
-			return nil, fmt.Errorf("run lock %q: keep connection open: %w", name, err)
-		}
-		return &Lock{conn: conn, name: name}, nil
+	if got {
+		return &Lock{conn: conn, locker: locker, database: database, name: name}, nil
 	}
-	holder := describeHolder(ctx, conn, name)
+	holder := locker.Holder(ctx, conn, database)
+	if holder == "" {
+		holder = "holder unknown"
+	}
 	conn.Close()
 	return nil, &HeldError{Name: name, Holder: holder}
 }
 
-func describeHolder(ctx context.Context, conn *sql.Conn, name string) string {
-	var id sql.NullInt64
-	if err := conn.QueryRowContext(ctx, "SELECT IS_USED_LOCK(?)", name).Scan(&id); err != nil || !id.Valid {
-		return "holder unknown"
-	}
-	var user, host sql.NullString
-	var secs sql.NullInt64
-	err := conn.QueryRowContext(ctx,
-		"SELECT USER, HOST, TIME FROM information_schema.PROCESSLIST WHERE ID = ?", id.Int64).Scan(&user, &host, &secs)
+// Free reports whether nobody holds the lock of database (for status).
+func Free(ctx context.Context, db *sql.DB, database string) (bool, error) {
+	d, err := dialect.Of(ctx, db)
 	if err != nil {
-		return fmt.Sprintf("connection %d", id.Int64)
+		return false, fmt.Errorf("run lock: %w", err)
 	}
-	return fmt.Sprintf("connection %d of %s@%s, connected for %ds", id.Int64, user.String, host.String, secs.Int64)
+	return d.Locker().Free(ctx, db, database)
 }
 
 // Release frees the lock and its connection.
@@ -76,7 +82,7 @@ func (l *Lock) Release() error {
 	if l == nil || l.conn == nil {
 		return nil
 	}
-	_, err := l.conn.ExecContext(context.Background(), "DO RELEASE_LOCK(?)", l.name)
+	err := l.locker.Unlock(context.Background(), l.conn, l.database)
 	cerr := l.conn.Close()
 	l.conn = nil
 	return errors.Join(err, cerr)
@@ -84,11 +90,14 @@ func (l *Lock) Release() error {
 
 // Alive checks that the lock's connection still answers (the lock dies with it).
 func (l *Lock) Alive(ctx context.Context) error {
-	var mine sql.NullInt64
-	if err := l.conn.QueryRowContext(ctx, "SELECT IS_USED_LOCK(?) = CONNECTION_ID()", l.name).Scan(&mine); err != nil {
+	if l == nil || l.conn == nil {
+		return errors.New("run lock released")
+	}
+	mine, err := l.locker.Mine(ctx, l.conn, l.database)
+	if err != nil {
 		return fmt.Errorf("run lock %q lost: %w", l.name, err)
 	}
-	if !mine.Valid || mine.Int64 != 1 {
+	if !mine {
 		return fmt.Errorf("run lock %q lost", l.name)
 	}
 	return nil
