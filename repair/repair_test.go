@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -123,6 +124,13 @@ var repairCases = []repairCase{
 INSERT INTO t_ds_command (id, command_type, workflow_definition_code, workflow_definition_version, workflow_instance_id, command_param, task_depend_type, failure_strategy, update_time, workflow_instance_priority)
 VALUES (101, 0, 10002, 1, 2, '{"commandType":"START_PROCESS","subWorkflowInstance":false,"startNodes":null,"commandParams":null,"timeZone":null}', 2, 1, '2024-03-02 09:00:00', 2);`,
 		want: map[int64]want{1: {"READY_PAUSE", "error command 101", 102, nil}}},
+	// --apply inserts instance 1's new failover command (id 102) before it
+	// moves error command 101 back under a fresh id (103): the dry run must
+	// name the same ids.
+	{name: "new command and a move under a fresh id", master: stuck(1, 0, "") + stuck(2, 101, `"READY_PAUSE"`) +
+		`INSERT INTO t_ds_command (id, command_type, workflow_definition_code, workflow_definition_version, workflow_instance_id, command_param, task_depend_type, failure_strategy, update_time, workflow_instance_priority)
+VALUES (101, 0, 10002, 1, 0, '{"commandType":"START_PROCESS","subWorkflowInstance":false,"startNodes":null,"commandParams":null,"timeZone":null}', 2, 1, '2024-03-02 09:00:00', 2);`,
+		want: map[int64]want{1: {"RUNNING_EXECUTION", "inferred", 102, nil}, 2: {"READY_PAUSE", "error command 101", 103, nil}}},
 }
 
 func TestRepairVariants(t *testing.T) {
@@ -165,6 +173,9 @@ func checkRepair(t *testing.T, c repairCase) {
 		t.Fatalf("apply: %v", err)
 	}
 	checkEntries(t, "apply", applied, c.want, true)
+	if got, want := commandIDsNamed(dry), commandIDsNamed(applied); !reflect.DeepEqual(got, want) {
+		t.Errorf("the dry run names commands %v, --apply used %v", got, want)
+	}
 	checkRepaired(t, db, c.want)
 	after := dbtest.DSChecksums(t, db)
 
@@ -188,6 +199,20 @@ func checkRepair(t *testing.T, c repairCase) {
 		}
 	}
 }
+
+// commandIDsNamed lists, per instance, the command ids its actions name
+// ("… back as command 103"), so a dry run can be held to what --apply did.
+func commandIDsNamed(sum *repair.Summary) map[int64][]string {
+	out := map[int64][]string{}
+	for _, e := range sum.Repairs {
+		for _, a := range e.Actions {
+			out[e.Instance] = append(out[e.Instance], commandID.FindAllString(a, -1)...)
+		}
+	}
+	return out
+}
+
+var commandID = regexp.MustCompile(`command \d+`)
 
 // checkEntries compares the per-instance report with want; acting says
 // whether actions are expected (false: a second run must do nothing).

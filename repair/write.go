@@ -128,6 +128,8 @@ func (r *repairer) repairBatch(ctx context.Context, tx *sql.Tx, rows []stuckRow,
 			return err
 		}
 		r.sum.Actions.FailoverCommandsCreated += int64(len(creates))
+	} else if err := r.reserveDryIDs(ctx, tx, len(creates)); err != nil {
+		return err
 	}
 	for i := range moves {
 		m := &moves[i]
@@ -165,6 +167,21 @@ func (r *repairer) instanceActions(res transforms.Result, cols map[string]any) (
 		}
 	}
 	return actions, notes
+}
+
+// reserveDryIDs makes a dry run hand out the ids --apply would: --apply
+// inserts the batch's new failover commands (n of them) before it moves
+// error commands back, so those take the next n fresh ids first.
+func (r *repairer) reserveDryIDs(ctx context.Context, tx *sql.Tx, n int) error {
+	if n == 0 {
+		return nil
+	}
+	first, err := r.k.NextID(ctx, tx, r.s.Table(schema.Command), r.s.Table(schema.ErrorCommand))
+	if err != nil {
+		return err
+	}
+	r.dryNext = max(first, r.dryNext) + int64(n)
+	return nil
 }
 
 // moveBack moves error command id to t_ds_command, in the caller's
