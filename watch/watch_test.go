@@ -49,7 +49,7 @@ func dsClusterAt(t *testing.T, target, master string) *dbtest.DB {
 	t.Helper()
 	db := dbtest.New(t)
 	db.LoadDS(t, "")
-	base, err := os.ReadFile("testdata/legacy.sql")
+	base, err := os.ReadFile("../repair/testdata/repair-legacy.sql") // the legacy rows repair tests use
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func stuckCluster(t *testing.T) *dbtest.DB {
 	t.Helper()
 	db := dbtest.New(t)
 	db.LoadDS(t, "")
-	legacy, err := os.ReadFile("../../watch/testdata/legacy.sql")
+	legacy, err := os.ReadFile("../../repair/testdata/repair-legacy.sql")
 	if err != nil {
 		t.Fatal(err)
 	}

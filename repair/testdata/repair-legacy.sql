@@ -4,7 +4,8 @@
 --   1, 2  RUNNING_EXECUTION, manual starts with a legacy map param (the
 --         instances a 3.3 master fails over at its first boot);
 --   3     SUCCESS, for --resubmit of a REPEAT_RUNNING error command.
--- Each test then adds what a 3.3 master leaves behind (repair_test.go).
+-- Each test then adds what a 3.3 master leaves behind (repair_test.go, and
+-- watch's tests, which use the same rows).
 
 INSERT INTO t_ds_tenant (id, tenant_code, description, queue_id, create_time, update_time) VALUES
 (1, 'etl', NULL, 1, '2024-01-01 09:00:00', '2024-01-01 09:00:00');
