@@ -98,7 +98,7 @@ func (e *engine) dryInstances(ctx context.Context, list []newInstance) ([]instan
 		if p, ok := e.fitInstanceParam(n.res.CommandParam).(string); ok {
 			r.in.CommandParam = transforms.Str(p)
 		}
-		r.in.Schedule = e.look.schedules[c.code.Int64]
+		r.in.Schedule = e.look.schedule(c.code.Int64)
 		out = append(out, r)
 	}
 	return out, nil

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/go-sql-driver/mysql"
 )
@@ -155,10 +157,15 @@ func refusedBy(cause error) string {
 }
 
 func clip(s string) string {
-	if len(s) > 1000 {
-		return s[:1000] + "…"
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if len(s) <= 1000 {
+		return s
 	}
-	return s
+	cut := 1000
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut-- // never split a character: the reason goes into a utf8mb4 column
+	}
+	return s[:cut] + "…"
 }
 
 // advance is cp after a committed batch b; last marks the end of the table.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/go-sql-driver/mysql"
 
@@ -80,5 +81,16 @@ func TestFailoverInsertNeedsNoWindowFunction(t *testing.T) {
 	}
 	if got != "5001:12,5002:15" {
 		t.Errorf("inserted %s, want 5001:12,5002:15", got)
+	}
+}
+
+// TestClipKeepsCharactersWhole: a long server message is cut on a character
+// boundary, so the refusal reason it becomes is valid UTF-8.
+func TestClipKeepsCharactersWhole(t *testing.T) {
+	for _, msg := range []string{strings.Repeat("é", 700), strings.Repeat("a", 999) + "😀tail", "ok", "bad \xff byte"} {
+		got := clip(msg)
+		if !utf8.ValidString(got) || len(got) > 1000+len("…") {
+			t.Errorf("clip(%q…) = %q…: invalid UTF-8 or too long (%d bytes)", msg[:min(10, len(msg))], got[:min(10, len(got))], len(got))
+		}
 	}
 }

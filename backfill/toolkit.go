@@ -33,9 +33,26 @@ func (k *Toolkit) Own(owner *ledger.Run) {
 // Owner is the run the writers write for (nil before Own).
 func (k *Toolkit) Owner() *ledger.Run { return k.e.owner }
 
-// LoadLookups reads what the transforms need besides the row (schedules).
+// SetServerZone sets the IANA zone complement dates are computed in
+// (--server-timezone; "" means UTC), before LoadLookups.
+func (k *Toolkit) SetServerZone(name string) error {
+	if _, err := transforms.ServerZone(name); err != nil {
+		return err
+	}
+	k.e.opts.ServerTimezone = name
+	return nil
+}
+
+// LoadLookups reads what the transforms need besides the row (schedules,
+// the server zone) and the id counters created rows must stay above.
 func (k *Toolkit) LoadLookups(ctx context.Context) (err error) {
-	k.e.look, err = loadLookups(ctx, k.e.db, k.e.s)
+	if k.e.look, err = loadLookups(ctx, k.e.db, k.e.s); err != nil {
+		return err
+	}
+	if k.e.look.zone, err = transforms.ServerZone(k.e.opts.ServerTimezone); err != nil {
+		return err
+	}
+	k.e.idFloors, err = idFloors(ctx, k.e.db, k.e.s)
 	return err
 }
 

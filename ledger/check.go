@@ -83,6 +83,11 @@ FROM dsmigrate_backup WHERE run_id = ? GROUP BY table_name, column_name, action 
 		return nil, err
 	}
 	p.problems = append(p.problems, missing...)
+	unwritten, err := unwrittenUpdates(ctx, db, run)
+	if err != nil {
+		return nil, err
+	}
+	p.problems = append(p.problems, unwritten...)
 	return p, nil
 }
 

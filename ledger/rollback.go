@@ -87,6 +87,9 @@ func Rollback(ctx context.Context, db *sql.DB, opts RollbackOptions) (*RollbackS
 			return nil, err
 		}
 	}
+	if err := revokeOthers(ctx, db, 0, "rollback"); err != nil {
+		return nil, err
+	}
 	// Check everything before marking anything.
 	plans := make([]*runPlan, len(runs))
 	var problems []string

@@ -65,6 +65,9 @@ func Start(ctx context.Context, db *sql.DB, lock Lock, command, shape, version s
 			return nil, fmt.Errorf("%w (%v)", ErrFenced, err)
 		}
 	}
+	if err := revokeOthers(ctx, db, r.ID, command); err != nil {
+		return nil, err
+	}
 	return r, r.takeOwnership(ctx, db)
 }
 
@@ -140,7 +143,7 @@ func (r *Run) Finish(ctx context.Context, db *sql.DB, state string, summary any)
 // sameOrphanPolicy refuses to resume a run under a different --orphans: one
 // run would otherwise mix both policies without a trace.
 func sameOrphanPolicy(run int64, stored string, opts any) error {
-	var before, now struct{ Orphans string }
+	var before, now struct{ Orphans, ServerTimezone string }
 	raw, err := json.Marshal(opts)
 	if err != nil || stored == "" || json.Unmarshal([]byte(stored), &before) != nil || json.Unmarshal(raw, &now) != nil {
 		return nil // nothing comparable recorded
@@ -148,6 +151,10 @@ func sameOrphanPolicy(run int64, stored string, opts any) error {
 	if before.Orphans != now.Orphans {
 		return fmt.Errorf("interrupted run %d was started with --orphans=%s: resume it with the same flag, or roll it back first",
 			run, before.Orphans)
+	}
+	if before.ServerTimezone != now.ServerTimezone {
+		return fmt.Errorf("interrupted run %d computed complement dates in server time zone %q: resume it with --server-timezone %q, or roll it back first",
+			run, zoneName(before.ServerTimezone), zoneName(before.ServerTimezone))
 	}
 	return nil
 }
@@ -181,4 +188,11 @@ ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), scanned = VALUES(scanned), ch
   refused = VALUES(refused), done = VALUES(done), updated_at = VALUES(updated_at)`,
 		run, table, c.LastID, c.Scanned, c.Changed, c.Refused, c.Done, time.Now().UTC())
 	return wrap(err, "save checkpoint of %s", table)
+}
+
+func zoneName(z string) string {
+	if z == "" {
+		return "UTC"
+	}
+	return z
 }

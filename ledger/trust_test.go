@@ -32,6 +32,11 @@ func TestRollbackRefusesTamperedLedger(t *testing.T) {
 		{"removed-row record deleted",
 			`DELETE FROM dsmigrate_backup WHERE action = 'removed' ORDER BY id LIMIT 1`, `"removed" records of t_ds_command`},
 		{"ledger table dropped", `DROP TABLE dsmigrate_written`, "ledger tables missing: dsmigrate_written"},
+		// Pointing a backup at another row keeps its checksum valid and the
+		// counts whole; the missing record of what the run wrote gives it away.
+		{"backup re-pointed at a row the run never touched",
+			`UPDATE dsmigrate_backup SET row_id = row_id + 1000000 WHERE action = 'updated' AND table_name = 't_ds_command' ORDER BY id LIMIT 1`,
+			"no record of what the run wrote"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

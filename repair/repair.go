@@ -40,6 +40,10 @@ type Options struct {
 	// Instances limits the repair to these instances at FAILOVER (18); empty
 	// repairs every one (dsmigrate watch --repair passes the ones it vetted).
 	Instances []int64
+	// ServerTimezone is the IANA zone the DS 2.0 master ran in: complement
+	// dates of the instances and commands repair types are computed there, as
+	// upgrade does ("" means UTC). Recorded with the run.
+	ServerTimezone string `json:"ServerTimezone,omitempty"`
 }
 
 // Summary is the report of a repair: the upgrade Summary contract
@@ -109,6 +113,9 @@ func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 		return nil, fmt.Errorf("%w: %s (%v); run `dsmigrate inspect` for details", backfill.ErrShape, s.Shape, s.Reasons)
 	}
 	k := backfill.NewToolkit(db, s, opts.BatchSize, opts.Version, !opts.Apply)
+	if err := k.SetServerZone(opts.ServerTimezone); err != nil {
+		return nil, err
+	}
 	r := &repairer{k: k, db: db, s: s, opts: opts, moved: map[int64]int64{},
 		sum: &Summary{Summary: k.Summary(), Repairs: []Entry{}, Resubmitted: []ResubmitEntry{}}}
 	for _, l := range []schema.Logical{schema.Instance, schema.Command, schema.ErrorCommand} {

@@ -22,6 +22,9 @@ type Options struct {
 	IDLimit     int    // ids named per finding (default 20)
 	PageSize    int    // rows per query (default 1000)
 	Version     string // recorded in the ledger
+	// ServerTimezone is the zone the DS 2.0 master ran in, for the complement
+	// dates --repair computes ("" means UTC), as `repair --server-timezone`.
+	ServerTimezone string
 	// MaxBackoff caps the wait between retries after a failed round (default
 	// the interval, at most 30 s); the first retry waits MinBackoff (1 s).
 	MinBackoff, MaxBackoff time.Duration

@@ -83,7 +83,7 @@ func (c *Checker) repair(ctx context.Context, r *Round) error {
 	for i, f := range r.Candidates {
 		ids[i] = f.ID
 	}
-	res, err := repairInstances(ctx, c.db, ids, c.opts.Version)
+	res, err := repairInstances(ctx, c.db, ids, c.opts.Version, c.opts.ServerTimezone)
 	if holder, held := lockHeld(err); held {
 		out.Skipped, out.Result = "another dsmigrate run holds the run lock ("+holder+"); retried next round", RepairLocked
 		return nil

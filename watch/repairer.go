@@ -29,8 +29,8 @@ type repairResult struct {
 // instance, in a ledger run `dsmigrate rollback --run N` undoes, under the
 // run lock. Repair's whole-cluster heartbeat preflight is replaced by watch's
 // per-instance guard (masterGuard): watch runs beside live masters by design.
-func repairInstances(ctx context.Context, db *sql.DB, ids []int64, version string) (repairResult, error) {
-	sum, err := repair.Run(ctx, db, repair.Options{Apply: true, Instances: ids, IgnoreHeartbeats: true, Version: version})
+func repairInstances(ctx context.Context, db *sql.DB, ids []int64, version, zone string) (repairResult, error) {
+	sum, err := repair.Run(ctx, db, repair.Options{Apply: true, Instances: ids, IgnoreHeartbeats: true, Version: version, ServerTimezone: zone})
 	if err != nil {
 		return repairResult{}, err
 	}

@@ -52,6 +52,7 @@ Running it again changes nothing. Exit code 1 when something was refused.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Version = buildVersion()
+			opts.ServerTimezone = serverTimezone(opts.ServerTimezone, g.stderr)
 			return g.withDB(cmd, func(ctx context.Context, db *sql.DB) error {
 				if err := requireEngine(ctx, db, "repair", ""); err != nil {
 					return err
@@ -73,6 +74,7 @@ Running it again changes nothing. Exit code 1 when something was refused.`,
 	cmd.Flags().BoolVar(&opts.Apply, "apply", false, "write the repairs (default: dry run, nothing written)")
 	cmd.Flags().Int64SliceVar(&opts.Resubmit, "resubmit", nil, "t_ds_error_command ids to move back to t_ds_command (comma-separated)")
 	cmd.Flags().IntVar(&opts.BatchSize, "batch-size", backfill.DefaultBatchSize, "instances per transaction")
+	addServerTZFlag(cmd, &opts.ServerTimezone)
 	cmd.Flags().BoolVar(&opts.IgnoreHeartbeats, "ignore-heartbeats", false, "go on although a DS server sent a registry heartbeat in the last 2 minutes")
 	return cmd
 }

@@ -61,6 +61,9 @@ dsmigrate_check_errors_total) and stops on SIGINT/SIGTERM with exit code 0.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f.opts.Version = buildVersion()
+			if f.opts.Repair {
+				f.opts.ServerTimezone = serverTimezone(f.opts.ServerTimezone, g.stderr)
+			}
 			var h slog.Handler = slog.NewTextHandler(g.stdout, nil)
 			if g.output == "json" {
 				h = slog.NewJSONHandler(g.stdout, nil)
@@ -79,6 +82,7 @@ dsmigrate_check_errors_total) and stops on SIGINT/SIGTERM with exit code 0.
 	fl.BoolVar(&f.once, "once", false, "run one round and exit: 0 healthy, 1 findings")
 	fl.BoolVar(&f.opts.Repair, "repair", false, "repair stuck instances past --grace like 'dsmigrate repair --apply' (default: never write)")
 	fl.IntVar(&f.opts.RepairLimit, "repair-limit", 10, "instances repaired per round")
+	addServerTZFlag(cmd, &f.opts.ServerTimezone)
 	fl.StringVar(&f.listen, "listen", "", "serve /metrics and /healthz on this address, e.g. :9108 (default: off)")
 	return cmd
 }
