@@ -81,5 +81,5 @@ clean:
 	rm -rf bin
 
 BENCH_N ?= 1000000
-bench: build db-up ## upgrade vs pure SQL vs one UPDATE per row on BENCH_N generated instances + commands
+bench: build db-up ## upgrade vs pure SQL vs one UPDATE per row on BENCH_N generated instances + commands; server time per statement class
 	$(GO) run ./cmd/dsbench --dsn '$(TEST_DSN)' --bin bin/dsmigrate --n $(BENCH_N)
