@@ -20,7 +20,7 @@ DSMIGRATE_PG_PASSWORD ?= $(DSMIGRATE_DB_PASSWORD)
 export DSMIGRATE_PG_PORT DSMIGRATE_PG_USER DSMIGRATE_PG_PASSWORD
 TEST_PG_DSN ?= postgres://$(DSMIGRATE_PG_USER):$(DSMIGRATE_PG_PASSWORD)@127.0.0.1:$(DSMIGRATE_PG_PORT)/postgres?sslmode=disable
 # Packages whose tests talk to a database: `make test-sqlmodes` reruns them under other sql_modes.
-DB_PKGS ?= ./backfill/... ./cmd/... ./fixtures/... ./inspect/... ./internal/... ./migrations/... ./schema/... ./schemapath/... ./verify/...
+DB_PKGS ?= ./backfill/... ./cmd/... ./fixtures/... ./inspect/... ./internal/... ./ledger/... ./migrations/... ./repair/... ./schema/... ./schemapath/... ./verify/... ./watch/...
 # MySQL 8.0's default sql_mode, and the same with ANSI_QUOTES + NO_BACKSLASH_ESCAPES.
 SQL_MODE_MYSQL8 := ONLY_FULL_GROUP_BY,STRICT_TRANS_TABLES,NO_ZERO_IN_DATE,NO_ZERO_DATE,ERROR_FOR_DIVISION_BY_ZERO,NO_ENGINE_SUBSTITUTION
 SQL_MODE_ANSI := $(SQL_MODE_MYSQL8),ANSI_QUOTES,NO_BACKSLASH_ESCAPES
