@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/stdlib" // also registers the database/sql driver "pgx"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the database/sql driver "pgx"
+
+	"github.com/dsmigrate/dsmigrate/dialect/postgres"
 
 	"github.com/dsmigrate/dsmigrate/internal/dsn"
 	"github.com/dsmigrate/dsmigrate/internal/testenv"
@@ -87,7 +89,7 @@ func NewPG(t testing.TB) *DB {
 	if err != nil {
 		t.Fatalf("scratch database DSN: %v", err)
 	}
-	pool := stdlib.OpenDB(*cfg)
+	pool := postgres.OpenDB(*cfg)
 	t.Cleanup(func() {
 		pool.Close()
 		if os.Getenv("DSMIGRATE_KEEP_TEST_DB") != "" {
