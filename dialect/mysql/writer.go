@@ -50,17 +50,17 @@ func (Dialect) ColumnType(context.Context, dialect.Querier, string, string) (str
 func (Dialect) Param(string) string { return "?" }
 
 // UpdateFrom: UPDATE t a JOIN from SET a.col = … WHERE ….
-func (d Dialect) UpdateFrom(table, alias string, sets [][2]string, from, where string) string {
+func (d Dialect) UpdateFrom(table, alias string, sets [][2]string, from, on, where string) string {
 	parts := make([]string, len(sets))
 	for i, s := range sets {
 		parts[i] = alias + "." + s[0] + " = " + s[1]
 	}
-	return fmt.Sprintf("UPDATE %s %s JOIN %s SET %s WHERE %s", table, alias, from, strings.Join(parts, ", "), where)
+	return fmt.Sprintf("UPDATE %s %s JOIN %s ON %s SET %s\nWHERE %s", table, alias, from, on, strings.Join(parts, ", "), where)
 }
 
 // DeleteUsing: DELETE a FROM t a JOIN from WHERE ….
-func (Dialect) DeleteUsing(table, alias, from, where string) string {
-	return fmt.Sprintf("DELETE %s FROM %s %s JOIN %s WHERE %s", alias, table, alias, from, where)
+func (Dialect) DeleteUsing(table, alias, from, on, where string) string {
+	return fmt.Sprintf("DELETE %s FROM %s %s JOIN %s ON %s\nWHERE %s", alias, table, alias, from, on, where)
 }
 
 // InsertID uses the driver's LastInsertId.

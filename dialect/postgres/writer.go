@@ -64,17 +64,17 @@ WHERE n.nspname = current_schema() AND c.relname = $1 AND a.attname = $2 AND NOT
 func (Dialect) Param(sqlType string) string { return "CAST(? AS " + sqlType + ")" }
 
 // UpdateFrom: UPDATE t a SET col = … FROM from WHERE ….
-func (Dialect) UpdateFrom(table, alias string, sets [][2]string, from, where string) string {
+func (Dialect) UpdateFrom(table, alias string, sets [][2]string, from, on, where string) string {
 	parts := make([]string, len(sets))
 	for i, s := range sets {
 		parts[i] = s[0] + " = " + s[1]
 	}
-	return fmt.Sprintf("UPDATE %s %s SET %s FROM %s WHERE %s", table, alias, strings.Join(parts, ", "), from, where)
+	return fmt.Sprintf("UPDATE %s %s SET %s FROM %s\nWHERE %s AND %s", table, alias, strings.Join(parts, ", "), from, on, where)
 }
 
 // DeleteUsing: DELETE FROM t a USING from WHERE ….
-func (Dialect) DeleteUsing(table, alias, from, where string) string {
-	return fmt.Sprintf("DELETE FROM %s %s USING %s WHERE %s", table, alias, from, where)
+func (Dialect) DeleteUsing(table, alias, from, on, where string) string {
+	return fmt.Sprintf("DELETE FROM %s %s USING %s\nWHERE %s AND %s", table, alias, from, on, where)
 }
 
 // InsertID: … RETURNING id.
