@@ -30,7 +30,8 @@ type runOptions struct {
 // errNoIDs is returned when a table has no free id left for a created row.
 var errNoIDs = errors.New("no free id")
 
-// idFloors reads the AUTO_INCREMENT counters of the tables rows are created in.
+// idFloors reads the id counters (AUTO_INCREMENT; the id default's sequence
+// on PostgreSQL) of the tables rows are created in.
 func idFloors(ctx context.Context, db *sql.DB, s *schema.Schema) (map[string]int64, error) {
 	out := map[string]int64{}
 	for _, l := range []schema.Logical{schema.Instance, schema.Command, schema.ErrorCommand} {
@@ -38,16 +39,28 @@ func idFloors(ctx context.Context, db *sql.DB, s *schema.Schema) (map[string]int
 		if t == "" {
 			continue
 		}
-		var next sql.NullInt64
-		err := db.QueryRowContext(ctx, `SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, t).Scan(&next)
+		next, err := dia(ctx).NextID(ctx, db, t)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("read the AUTO_INCREMENT of %s: %w", t, err)
+			return nil, fmt.Errorf("read the id counter of %s: %w", t, err)
 		}
-		if next.Valid && next.Int64 > 1 {
-			out[t] = next.Int64 - 1
+		if next > 1 {
+			out[t] = next - 1
 		}
 	}
 	return out, nil
+}
+
+// createdRows records rows the run inserted with explicit ids and moves the
+// table's id sequence past them (PostgreSQL: DS's next insert would draw a
+// taken id otherwise; a no-op on MySQL).
+func createdRows(ctx context.Context, tx *sql.Tx, run int64, table string, ids []int64) error {
+	if err := recordCreated(ctx, tx, run, table, ids); err != nil {
+		return err
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	return dia(ctx).SyncSequence(ctx, tx, table, "id")
 }
 
 // storedIDFloors reads the counters a resumed run recorded when it started

@@ -281,3 +281,16 @@ func Bind(ctx context.Context, db *sql.DB) (context.Context, Dialect, error) {
 	}
 	return NewContext(ctx, d), d, nil
 }
+
+// IsDataError reports whether any registered dialect takes err for the
+// server refusing a row's values (the errors' types are engine-specific).
+func IsDataError(err error) bool {
+	mu.RLock()
+	defer mu.RUnlock()
+	for _, d := range dialects {
+		if d.IsDataError(err) {
+			return true
+		}
+	}
+	return false
+}
