@@ -127,8 +127,9 @@ func (Dialect) SupportsSchemaPath(ctx context.Context, q dialect.Querier) (bool,
 	return false, "PostgreSQL " + version
 }
 
-// SupportsWrites is false until the ledger and write path run on PostgreSQL.
-func (Dialect) SupportsWrites() bool { return false }
+// SupportsWrites: upgrade (without --to), plan, rollback, repair, status and
+// watch run on PostgreSQL.
+func (Dialect) SupportsWrites() bool { return true }
 
 func (Dialect) Owns(drv driver.Driver) bool {
 	switch drv.(type) {
