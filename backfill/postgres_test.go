@@ -8,11 +8,14 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dsmigrate/dsmigrate/backfill"
 	"github.com/dsmigrate/dsmigrate/fixtures"
 	"github.com/dsmigrate/dsmigrate/internal/dbtest"
+	"github.com/dsmigrate/dsmigrate/internal/testenv"
 	"github.com/dsmigrate/dsmigrate/ledger"
+	"github.com/dsmigrate/dsmigrate/verify"
 )
 
 // realCataloguePG loads DS's real 2.0.9 PostgreSQL DDL and the catalogue.
@@ -22,6 +25,14 @@ func realCataloguePG(t *testing.T) *dbtest.DB {
 	db.LoadDSPG(t, "")
 	if err := fixtures.LoadCatalogue(context.Background(), db.SQL); err != nil {
 		t.Fatal(err)
+	}
+	// PostgreSQL's text has no 64 KiB limit: MariaDB refuses the two
+	// TEXT-limit rows (command 27, instance 30) as too long, PostgreSQL would
+	// store them. A CHECK with MySQL's TEXT capacity makes PostgreSQL refuse
+	// them too (SQLSTATE 23514), so the batch splitting and refusal path runs
+	// on PostgreSQL and every other row can be compared.
+	for _, table := range []string{"t_ds_command", "t_ds_process_instance", "t_ds_error_command"} {
+		db.Exec(t, `ALTER TABLE `+table+` ADD CONSTRAINT dsmt_text_limit CHECK (octet_length(command_param) <= 65535)`)
 	}
 	return db
 }
@@ -85,14 +96,6 @@ func TestCatalogueUpgradeOnPostgres(t *testing.T) {
 	ctx := context.Background()
 	my := realCatalogue(t)
 	pg := realCataloguePG(t)
-	// PostgreSQL's text has no 64 KiB limit: MariaDB refuses the two
-	// TEXT-limit rows (command 27, instance 30) as too long, PostgreSQL would
-	// store them. A CHECK with MySQL's TEXT capacity makes PostgreSQL refuse
-	// them too (SQLSTATE 23514), so the batch splitting and refusal path runs
-	// on PostgreSQL and every other row can be compared.
-	for _, table := range []string{"t_ds_command", "t_ds_process_instance", "t_ds_error_command"} {
-		pg.Exec(t, `ALTER TABLE `+table+` ADD CONSTRAINT dsmt_text_limit CHECK (octet_length(command_param) <= 65535)`)
-	}
 	before := dbtest.PGTableDigests(t, pg)
 
 	a := upgrade(t, my, backfill.Options{})
@@ -170,4 +173,107 @@ func sameRows(t *testing.T, what string, a, b []string) {
 	}
 }
 
-var _ = sort.Strings
+// TestBothOrdersOnPostgres: (a) dsmigrate on 2.0.9, DS's own PostgreSQL
+// scripts to 3.3.0, dsmigrate again; (b) DS's scripts first, then dsmigrate:
+// both end in the same rows, the same rows as order (b) on MariaDB, and
+// verify then finds on PostgreSQL exactly what it finds on MariaDB.
+func TestBothOrdersOnPostgres(t *testing.T) {
+	ctx := context.Background()
+	a := realCataloguePG(t)
+	firstA := upgrade(t, a, backfill.Options{})
+	a.UpgradeDSPG(t, "3.3.0")
+	secondA := upgrade(t, a, backfill.Options{})
+	t.Logf("(a) first run changed %v, second %v", tableCounts(firstA), tableCounts(secondA))
+
+	b := realCataloguePG(t)
+	b.UpgradeDSPG(t, "3.3.0")
+	upgrade(t, b, backfill.Options{})
+	ra, rb := paramRows(t, a.SQL, "3.3"), paramRows(t, b.SQL, "3.3")
+	sameRows(t, "orders (a) and (b) on PostgreSQL", ra, rb)
+
+	my := realCatalogue(t)
+	my.UpgradeDS(t, "3.3.0")
+	upgrade(t, my, backfill.Options{})
+	sameRows(t, "order (b) on MariaDB and PostgreSQL", paramRows(t, my.SQL, "3.3"), rb)
+
+	fa, fb := findings(t, ctx, my.SQL), findings(t, ctx, b.SQL)
+	if !reflect.DeepEqual(fa, fb) {
+		t.Errorf("verify after upgrade differs\nMariaDB    %v\nPostgreSQL %v", fa, fb)
+	}
+	t.Logf("%d rows compared; verify after upgrade: %d findings on both engines", len(rb), len(fb))
+}
+
+// findings runs verify and lists its findings as sorted text.
+func findings(t *testing.T, ctx context.Context, db *sql.DB) []string {
+	t.Helper()
+	var out []string
+	_, err := verify.Run(ctx, db, verify.Options{OnFinding: func(f verify.Finding) error {
+		out = append(out, f.Rule+" "+f.Severity+" "+f.Ref()+": "+f.Message)
+		return nil
+	}})
+	if err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestKillNineOnPostgres kills `dsmigrate upgrade` on PostgreSQL with
+// SIGKILL at random moments (5 times), reruns it to completion, and compares
+// with an uninterrupted run on the same data; rollback then restores every
+// DS table byte-exact.
+func TestKillNineOnPostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short")
+	}
+	rng := testenv.CrashRand(t)
+	bin := testenv.BuildCLI(t)
+	const n, batch = 3000, "200"
+	gen := func() *dbtest.DB {
+		db := realCataloguePG(t)
+		if _, err := fixtures.Generate(context.Background(), db.SQL, fixtures.GenOptions{
+			Instances: n, Commands: n, ErrorCommands: n / 20, Seed: 11}); err != nil {
+			t.Fatal(err)
+		}
+		return db
+	}
+	clean := gen()
+	started := time.Now()
+	if _, err := backfill.Run(context.Background(), clean.SQL, backfill.Options{BatchSize: 200}); err != nil {
+		t.Fatal(err)
+	}
+	full := time.Since(started)
+
+	crashed := gen()
+	original := dbtest.PGTableDigests(t, crashed)
+	kills := 0
+	for attempt := 0; kills < 5 && attempt < 40; attempt++ {
+		delay := time.Duration(rng.Int64N(int64(full/8))) + 20*time.Millisecond
+		killed, _, _ := testenv.KillAfter(bin, delay, "upgrade", "--dsn", crashed.DSN(), "--batch-size", batch, "--progress=false")
+		if killed {
+			kills++
+		}
+	}
+	if kills < 5 {
+		t.Fatalf("only %d kills landed while upgrade ran", kills)
+	}
+	runCLI(t, bin, crashed.DSN())
+	want := dbtest.PGTableDigests(t, clean)
+	if got := dbtest.PGTableDigests(t, crashed); !reflect.DeepEqual(got, want) {
+		for table := range want {
+			if got[table] != want[table] {
+				t.Errorf("%s differs from the uninterrupted run's", table)
+			}
+		}
+	}
+	if again := runCLI(t, bin, crashed.DSN()); changed(again) != 0 {
+		t.Errorf("a second complete run changed %d rows", changed(again))
+	}
+	if _, err := ledger.Rollback(context.Background(), crashed.SQL, ledger.RollbackOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := dbtest.PGTableDigests(t, crashed); !reflect.DeepEqual(got, original) {
+		t.Error("rollback after the crashes did not restore the original tables")
+	}
+	t.Logf("%d kills on PostgreSQL (uninterrupted run %v); result and rollback byte-exact", kills, full)
+}
