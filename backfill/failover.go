@@ -1,6 +1,8 @@
 package backfill
 
 import (
+	"github.com/dsmigrate/dsmigrate/ledger"
+
 	"github.com/dsmigrate/dsmigrate/dialect"
 
 	"context"
@@ -63,7 +65,7 @@ func (e *engine) insertFailoverCommands(ctx context.Context, tx *sql.Tx, needs [
 		for i := range ids {
 			created[i] = next + int64(i)
 		}
-		if err := createdRows(ctx, tx, e.run, s.Table(schema.Command), created); err != nil {
+		if err := ledger.Created(ctx, tx, e.run, s.Table(schema.Command), created); err != nil {
 			return err
 		}
 		next += int64(len(ids))

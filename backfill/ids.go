@@ -50,19 +50,6 @@ func idFloors(ctx context.Context, db *sql.DB, s *schema.Schema) (map[string]int
 	return out, nil
 }
 
-// createdRows records rows the run inserted with explicit ids and moves the
-// table's id sequence past them (PostgreSQL: DS's next insert would draw a
-// taken id otherwise; a no-op on MySQL).
-func createdRows(ctx context.Context, tx *sql.Tx, run int64, table string, ids []int64) error {
-	if err := recordCreated(ctx, tx, run, table, ids); err != nil {
-		return err
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	return dia(ctx).SyncSequence(ctx, tx, table, "id")
-}
-
 // storedIDFloors reads the counters a resumed run recorded when it started
 // (none for a run started by an older dsmigrate: MAX(id) alone then).
 func storedIDFloors(ctx context.Context, db *sql.DB, run int64) (map[string]int64, error) {

@@ -139,10 +139,17 @@ func TestCatalogueUpgradeOnPostgres(t *testing.T) {
 	}
 
 	// DS's next inserts draw fresh ids (the sequences moved past created rows).
-	pg.Exec(t, `INSERT INTO t_ds_command (command_type, process_definition_code, executor_id, update_time) VALUES (0, 1, 1, now())`)
-	pg.Exec(t, `INSERT INTO t_ds_process_instance (process_definition_code, state, executor_id, update_time) VALUES (1, 7, 1, now())`)
-	pg.Exec(t, `DELETE FROM t_ds_command WHERE id = (SELECT MAX(id) FROM t_ds_command)`)
-	pg.Exec(t, `DELETE FROM t_ds_process_instance WHERE id = (SELECT MAX(id) FROM t_ds_process_instance)`)
+	for table, insert := range map[string]string{
+		"t_ds_command":          `INSERT INTO t_ds_command (command_type, process_definition_code, executor_id, update_time) VALUES (0, 1, 1, now()) RETURNING id`,
+		"t_ds_process_instance": `INSERT INTO t_ds_process_instance (process_definition_code, state, executor_id, update_time) VALUES (1, 7, 1, now()) RETURNING id`,
+	} {
+		var top, next int64
+		pg.SQL.QueryRow(`SELECT MAX(id) FROM ` + table).Scan(&top)
+		if err := pg.SQL.QueryRow(insert).Scan(&next); err != nil || next <= top {
+			t.Errorf("DS's next insert into %s: id %d, %v; want above %d", table, next, err, top)
+		}
+		pg.Exec(t, `DELETE FROM `+table+` WHERE id = $1`, next)
+	}
 
 	if _, err := ledger.Rollback(ctx, pg.SQL, ledger.RollbackOptions{}); err != nil {
 		t.Fatalf("rollback on PostgreSQL: %v", err)
