@@ -165,6 +165,12 @@ VALUES (101, 2, 1, 10002, 1, 1, '{"commandType":"RECOVER_TOLERANCE_FAULT","subWo
 	if code != exitOK || !strings.Contains(out, "nothing to do") {
 		t.Fatalf("second repair --apply: exit %d\n%s\n%s", code, out, errOut)
 	}
+	if code, out, errOut = dsm(t, "watch", "--once", "--dsn", dsn); code != exitOK && code != exitFindings || strings.Contains(errOut, "SQLSTATE") {
+		t.Errorf("watch --once on PostgreSQL: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if code, out, errOut = dsm(t, "status", "--dsn", dsn); code != exitOK {
+		t.Errorf("status after repair on PostgreSQL: exit %d\n%s\n%s", code, out, errOut)
+	}
 	if code, out, errOut = dsm(t, "rollback", "--dsn", dsn, "--run", fmt.Sprint(*applied.RunID)); code != exitOK {
 		t.Fatalf("rollback --run %d: exit %d\n%s\n%s", *applied.RunID, code, out, errOut)
 	}

@@ -195,7 +195,7 @@ func repairCase(t *testing.T) *dbtest.DB {
 	t.Helper()
 	db := dbtest.New(t)
 	db.LoadDS(t, "")
-	base, err := os.ReadFile("../../backfill/testdata/repair-legacy.sql")
+	base, err := os.ReadFile("../../repair/testdata/repair-legacy.sql")
 	if err != nil {
 		t.Fatal(err)
 	}
