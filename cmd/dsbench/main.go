@@ -68,6 +68,16 @@ func run(ctx context.Context, server *mysql.Config, bin string, n, small, perRow
 	if err != nil {
 		return err
 	}
+	adminDB, err := sql.Open("mysql", server.FormatDSN())
+	if err != nil {
+		return err
+	}
+	defer adminDB.Close()
+	prof, err := bench.StartProfile(ctx, adminDB)
+	if err != nil {
+		return err
+	}
+	defer prof.Stop(context.WithoutCancel(ctx))
 	step("dsmigrate upgrade (%d)", n)
 	up, err := bench.Upgrade(ctx, bin, upCfg)
 	if err != nil {
@@ -81,6 +91,10 @@ func run(ctx context.Context, server *mysql.Config, bin string, n, small, perRow
 	step("pure SQL baseline")
 	base, err := bench.SQLBaseline(ctx, sqlDB)
 	if err != nil {
+		return err
+	}
+	// The per-row baselines' 2×perRow statements stay out of the log (its cost would slow them).
+	if err := prof.Stop(ctx); err != nil {
 		return err
 	}
 	step("one UPDATE per row (%d rows), prepared statements (driver defaults)", perRow)
@@ -119,5 +133,12 @@ func run(ctx context.Context, server *mysql.Config, bin string, n, small, perRow
 	fmt.Printf("verify vs upgrade:              %.1fx  (goal >= 2x)\n", ver.Rate()/up.Rate())
 	fmt.Printf("peak RSS: %.1f MB at %d rows, %.1f MB at %d rows (goal < 100 MB and flat)\n",
 		float64(upSmall.PeakRSS)/1024, small, float64(up.PeakRSS)/1024, n)
+	for _, db := range []struct{ name, title string }{{"dsbench_upgrade", "dsmigrate upgrade"}, {"dsbench_sql", "pure SQL JSON_SET"}} {
+		classes, err := prof.Breakdown(ctx, db.name)
+		if err != nil {
+			return err
+		}
+		bench.PrintBreakdown(os.Stdout, db.title, classes)
+	}
 	return nil
 }
