@@ -107,10 +107,21 @@ func statementClass(text string) string {
 	}
 }
 
-// Breakdown reads the log of database name and sums it per class.
-func (p *Profile) Breakdown(ctx context.Context, name string) ([]ClassTime, error) {
+// Span is a window of server time (mysql.slow_log.start_time).
+type Span struct{ From, To string }
+
+// Now is the server's current time, to mark a Span.
+func (p *Profile) Now(ctx context.Context) (string, error) {
+	var now string
+	err := p.db.QueryRowContext(ctx, "SELECT CAST(NOW(6) AS CHAR)").Scan(&now)
+	return now, err
+}
+
+// Breakdown reads the log of database name within span and sums it per class.
+func (p *Profile) Breakdown(ctx context.Context, name string, span Span) ([]ClassTime, error) {
 	rows, err := p.db.QueryContext(ctx,
-		"SELECT LEFT(CONVERT(sql_text USING utf8mb4), 400), TIME_TO_SEC(query_time) + MICROSECOND(query_time)/1e6, rows_examined FROM mysql.slow_log WHERE db = ?", name)
+		"SELECT LEFT(CONVERT(sql_text USING utf8mb4), 400), TIME_TO_SEC(query_time) + MICROSECOND(query_time)/1e6, rows_examined FROM mysql.slow_log WHERE db = ? AND start_time BETWEEN ? AND ?",
+		name, span.From, span.To)
 	if err != nil {
 		return nil, fmt.Errorf("profile: read mysql.slow_log: %w", err)
 	}

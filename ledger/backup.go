@@ -75,19 +75,27 @@ ON DUPLICATE KEY UPDATE row_count = row_count + VALUES(row_count)`, run, table, 
 // RecordWritten stores, after the batch's UPDATE and in its transaction, the
 // SHA1 of the value now in each changed column: rollback restores a row only
 // while it is still as the run left it. A later write of the same run
-// replaces it.
+// replaces it. All columns go in one statement (a derived table, as MySQL
+// 5.7/8.0 need for INSERT … SELECT … UNION … ON DUPLICATE KEY UPDATE).
 func RecordWritten(ctx context.Context, tx *sql.Tx, run int64, table string, columns []string, idsOf func(column string) []int64) error {
+	parts := make([]string, 0, len(columns))
+	var args []any
 	for _, c := range columns {
 		ids := idsOf(c)
 		if len(ids) == 0 {
 			continue
 		}
-		query := fmt.Sprintf(`INSERT INTO dsmigrate_written (run_id, table_name, row_id, column_name, checksum)
-SELECT ?, ?, t.%s, ?, SHA1(t.%s) FROM %s t WHERE t.%s IN (%s)
-ON DUPLICATE KEY UPDATE checksum = SHA1(t.%s)`, q("id"), q(c), q(table), q("id"), inList(len(ids)), q(c))
-		if _, err := tx.ExecContext(ctx, query, append([]any{run, table, c}, int64Args(ids)...)...); err != nil {
-			return fmt.Errorf("record what was written to %s.%s: %w", table, c, err)
-		}
+		parts = append(parts, fmt.Sprintf("SELECT ? AS run_id, ? AS table_name, t.%s AS row_id, ? AS column_name, SHA1(t.%s) AS checksum FROM %s t WHERE t.%s IN (%s)",
+			q("id"), q(c), q(table), q("id"), inList(len(ids))))
+		args = append(append(args, run, table, c), int64Args(ids)...)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	query := "INSERT INTO dsmigrate_written (run_id, table_name, row_id, column_name, checksum) SELECT * FROM (" +
+		strings.Join(parts, " UNION ALL ") + ") w ON DUPLICATE KEY UPDATE checksum = w.checksum"
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("record what was written to %s (%s): %w", table, strings.Join(columns, ", "), err)
 	}
 	return nil
 }
