@@ -15,6 +15,7 @@ import (
 // bench's own throwaway server: every statement with its server-side time,
 // grouped by what it does, so the next bottleneck is visible (issue #14).
 // It needs SUPER (SET GLOBAL); the bench's server grants it.
+// (TIME_TO_SEC of a TIME(6) keeps the microseconds.)
 
 // saved are the logging settings StartProfile changed.
 type saved struct {
@@ -120,7 +121,7 @@ func (p *Profile) Now(ctx context.Context) (string, error) {
 // Breakdown reads the log of database name within span and sums it per class.
 func (p *Profile) Breakdown(ctx context.Context, name string, span Span) ([]ClassTime, error) {
 	rows, err := p.db.QueryContext(ctx,
-		"SELECT LEFT(CONVERT(sql_text USING utf8mb4), 400), TIME_TO_SEC(query_time) + MICROSECOND(query_time)/1e6, rows_examined FROM mysql.slow_log WHERE db = ? AND start_time BETWEEN ? AND ?",
+		"SELECT LEFT(CONVERT(sql_text USING utf8mb4), 400), TIME_TO_SEC(query_time), rows_examined FROM mysql.slow_log WHERE db = ? AND start_time BETWEEN ? AND ?",
 		name, span.From, span.To)
 	if err != nil {
 		return nil, fmt.Errorf("profile: read mysql.slow_log: %w", err)
