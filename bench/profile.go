@@ -83,8 +83,6 @@ func statementClass(text string) string {
 		return "begin/rollback"
 	case strings.Contains(s, "DSMIGRATE_BACKUP_COUNT"):
 		return "backup count"
-	case strings.Contains(s, "INTO DSMIGRATE_BACKUP_BATCH"):
-		return "backup INSERT (batch record)"
 	case strings.Contains(s, "INTO DSMIGRATE_BACKUP"):
 		return "backup INSERT"
 	case strings.Contains(s, "INTO DSMIGRATE_WRITTEN"):
