@@ -77,22 +77,30 @@ func count(ctx context.Context, tx *sql.Tx, run int64, table, action string, res
 }
 
 // RecordWritten stores, after the batch's UPDATE and in its transaction, the
-// SHA1 of the value now in each changed column: rollback restores a row only
+// checksum (dialect Checksum) of the value now in each changed column: rollback restores a row only
 // while it is still as the run left it. A later write of the same run
-// replaces it.
+// replaces it. All columns go in one statement (a derived table, as MySQL
+// 5.7/8.0 need for INSERT … SELECT … UNION … ON DUPLICATE KEY UPDATE).
 func RecordWritten(ctx context.Context, tx *sql.Tx, run int64, table string, columns []string, idsOf func(column string) []int64) error {
 	d := dia(ctx)
+	parts := make([]string, 0, len(columns))
+	var args []any
 	for _, c := range columns {
 		ids := idsOf(c)
 		if len(ids) == 0 {
 			continue
 		}
-		query := d.Upsert(fmt.Sprintf(`INSERT INTO dsmigrate_written (run_id, table_name, row_id, column_name, checksum)
-SELECT ?, ?, t.%s, ?, %s FROM %s t WHERE t.%s IN (%s)`, q("id"), d.Checksum("t."+q(c)), q(table), q("id"), inList(len(ids))),
-			"run_id, table_name, row_id, column_name", "checksum = "+d.Excluded("checksum"))
-		if _, err := tx.ExecContext(ctx, query, append([]any{run, table, c}, int64Args(ids)...)...); err != nil {
-			return fmt.Errorf("record what was written to %s.%s: %w", table, c, err)
-		}
+		parts = append(parts, fmt.Sprintf("SELECT %s AS run_id, %s AS table_name, t.%s AS row_id, %s AS column_name, %s AS checksum FROM %s t WHERE t.%s IN (%s)",
+			d.Param("bigint"), d.Param("text"), q("id"), d.Param("text"), d.Checksum("t."+q(c)), q(table), q("id"), inList(len(ids))))
+		args = append(append(args, run, table, c), int64Args(ids)...)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	query := d.Upsert("INSERT INTO dsmigrate_written (run_id, table_name, row_id, column_name, checksum) SELECT * FROM ("+
+		strings.Join(parts, " UNION ALL ")+") w", "run_id, table_name, row_id, column_name", "checksum = "+d.Excluded("checksum"))
+	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("record what was written to %s (%s): %w", table, strings.Join(columns, ", "), err)
 	}
 	return nil
 }
