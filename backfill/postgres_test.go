@@ -46,6 +46,12 @@ var paramQueries = map[string][]string{
 		"SELECT id, command_type, command_param, message FROM t_ds_error_command ORDER BY id",
 		"SELECT id, state, task_params FROM t_ds_task_instance ORDER BY id",
 	},
+	"3.0-3.2": {
+		"SELECT id, command_type, command_param FROM t_ds_command ORDER BY id",
+		"SELECT id, state, command_type, command_param, history_cmd FROM t_ds_process_instance ORDER BY id",
+		"SELECT id, command_type, command_param, message FROM t_ds_error_command ORDER BY id",
+		"SELECT id, state, task_params FROM t_ds_task_instance ORDER BY id",
+	},
 	"3.3": {
 		"SELECT id, command_type, command_param, test_flag FROM t_ds_command ORDER BY id",
 		"SELECT id, state, command_type, command_param, history_cmd, test_flag FROM t_ds_workflow_instance ORDER BY id",
@@ -208,6 +214,25 @@ func TestBothOrdersOnPostgres(t *testing.T) {
 		t.Errorf("verify after upgrade differs\nMariaDB    %v\nPostgreSQL %v", fa, fb)
 	}
 	t.Logf("%d rows compared; verify after upgrade: %d findings on both engines", len(rb), len(fb))
+}
+
+// TestUpgradeOn32ShapeOnPostgres: DS's own scripts to 3.2.2 (the 3.0–3.2
+// shape), then dsmigrate, on both engines: the same counts and rows.
+func TestUpgradeOn32ShapeOnPostgres(t *testing.T) {
+	my := realCatalogue(t)
+	my.UpgradeDS(t, "3.2.2")
+	pg := realCataloguePG(t)
+	pg.UpgradeDSPG(t, "3.2.2")
+	a, b := upgrade(t, my, backfill.Options{}), upgrade(t, pg, backfill.Options{})
+	if a.Shape != "3.0-3.2" || b.Shape != a.Shape {
+		t.Fatalf("shapes %s / %s, want 3.0-3.2", a.Shape, b.Shape)
+	}
+	if !reflect.DeepEqual(tableCounts(a), tableCounts(b)) || !reflect.DeepEqual(refusedIDs(a), refusedIDs(b)) {
+		t.Errorf("MariaDB %v refused %v; PostgreSQL %v refused %v", tableCounts(a), refusedIDs(a), tableCounts(b), refusedIDs(b))
+	}
+	rb := paramRows(t, pg.SQL, "3.0-3.2")
+	sameRows(t, "3.0-3.2 shape", paramRows(t, my.SQL, "3.0-3.2"), rb)
+	t.Logf("3.0-3.2 shape: %d rows changed on both engines, %d rows compared", changed(b), len(rb))
 }
 
 // findings runs verify and lists its findings as sorted text.
