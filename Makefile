@@ -32,7 +32,7 @@ PREFIX ?= /usr/local
 # make install puts dsmigrate into $(GOBIN) when set, else $(PREFIX)/bin.
 BINDIR ?= $(if $(GOBIN),$(GOBIN),$(PREFIX)/bin)
 
-.PHONY: all build install test test-sqlmodes lint demo db-up db-down db-purge pg-up pg-down bench clean
+.PHONY: all build install test test-sqlmodes lint demo demo-pg db-up db-down db-purge pg-up pg-down bench clean
 
 all: build
 
@@ -61,6 +61,9 @@ test-sqlmodes: ## only the sql_mode reruns of the database tests (SQL_MODES=mysq
 
 demo: build db-up ## before (DS's own upgrade) → dsmigrate upgrade --to 3.3.0 → bad rows and their fixes → REPLAYABLE
 	bash scripts/demo.sh
+
+demo-pg: build pg-up ## the demo on PostgreSQL: DS's own scripts to 3.3.0 → dsmigrate upgrade → bad rows and their fixes → REPLAYABLE
+	bash scripts/demo-pg.sh
 
 db-up: ## start the throwaway MariaDB (idempotent); prints the demo database's DSN
 	@bash scripts/db-up.sh

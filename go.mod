@@ -11,6 +11,8 @@ require (
 	github.com/tidwall/gjson v1.20.2
 )
 
+require github.com/jackc/pgerrcode v0.0.0-20220416144525-469b46aa5efa // indirect
+
 require (
 	github.com/beorn7/perks v1.0.1 // indirect
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect

@@ -1,6 +1,8 @@
 package backfill
 
 import (
+	"github.com/dsmigrate/dsmigrate/ledger"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -92,7 +94,7 @@ func (e *engine) createInstances(ctx context.Context, tx *sql.Tx, list []newInst
 	if _, err := tx.ExecContext(ctx, query, args...); err != nil {
 		return fmt.Errorf("create %d instances for commands: %w", len(list), err)
 	}
-	return recordCreated(ctx, tx, e.run, e.s.Table(schema.Instance), created)
+	return ledger.Created(ctx, tx, e.run, e.s.Table(schema.Instance), created)
 }
 
 // presentColumns keeps the logical columns the shape has, sorted.

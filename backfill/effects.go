@@ -107,7 +107,7 @@ func (e *engine) retireCommands(ctx context.Context, tx *sql.Tx, list []retireme
 		moved = append(moved, next)
 		next++
 	}
-	if err := recordCreated(ctx, tx, e.run, errTable, moved); err != nil {
+	if err := ledger.Created(ctx, tx, e.run, errTable, moved); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE id IN (%s)", q(cmd), inList(len(ids))), int64Args(ids)...)

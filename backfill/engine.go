@@ -12,6 +12,8 @@
 package backfill
 
 import (
+	"github.com/dsmigrate/dsmigrate/dialect"
+
 	"cmp"
 	"context"
 	"database/sql"
@@ -82,6 +84,10 @@ type engine struct {
 func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 	opts = withDefaults(opts)
 	if _, err := transforms.ServerZone(opts.ServerTimezone); err != nil {
+		return nil, err
+	}
+	ctx, _, err := dialect.Bind(ctx, db)
+	if err != nil {
 		return nil, err
 	}
 	s, err := schema.Detect(ctx, db)

@@ -1,6 +1,10 @@
 package backfill
 
 import (
+	"github.com/dsmigrate/dsmigrate/ledger"
+
+	"github.com/dsmigrate/dsmigrate/dialect"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -54,14 +58,14 @@ func (e *engine) insertFailoverCommands(ctx context.Context, tx *sql.Tx, needs [
 			args = append(args, id, next+int64(i))
 		}
 		args = append(append(args, param), int64Args(ids)...)
-		if _, err := tx.ExecContext(ctx, e.failoverInsert(len(ids)), args...); err != nil {
+		if _, err := tx.ExecContext(ctx, e.failoverInsert(dia(ctx), len(ids)), args...); err != nil {
 			return fmt.Errorf("insert %d failover commands: %w", len(ids), err)
 		}
 		created := make([]int64, len(ids))
 		for i := range ids {
 			created[i] = next + int64(i)
 		}
-		if err := recordCreated(ctx, tx, e.run, s.Table(schema.Command), created); err != nil {
+		if err := ledger.Created(ctx, tx, e.run, s.Table(schema.Command), created); err != nil {
 			return err
 		}
 		next += int64(len(ids))
@@ -86,10 +90,10 @@ func failoverParam(status string) (string, error) {
 // failoverInsert is INSERT … SELECT of n failover commands; its arguments
 // are (instance id, command id) pairs, the param, then the instance ids. The
 // ids come as a CASE, not from ROW_NUMBER() (MySQL 5.7 has no window functions).
-func (e *engine) failoverInsert(n int) string {
+func (e *engine) failoverInsert(d dialect.Dialect, n int) string {
 	s, cmd, inst := e.s, schema.Command, schema.Instance
 	pairs := [][2]string{
-		{"id", "CASE id" + strings.Repeat(" WHEN ? THEN ?", n) + " END"}, {"command_type", "2"},
+		{"id", "CASE id" + strings.Repeat(" WHEN ? THEN "+d.Param("bigint"), n) + " END"}, {"command_type", "2"},
 		{s.Column(cmd, schema.DefinitionCode), q(s.Column(inst, schema.DefinitionCode))},
 		{s.Column(cmd, schema.DefinitionVersion), q(s.Column(inst, schema.DefinitionVersion))},
 		{s.Column(cmd, schema.InstanceID), "id"}, {"command_param", "?"}, {"task_depend_type", "2"},

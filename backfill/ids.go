@@ -30,7 +30,8 @@ type runOptions struct {
 // errNoIDs is returned when a table has no free id left for a created row.
 var errNoIDs = errors.New("no free id")
 
-// idFloors reads the AUTO_INCREMENT counters of the tables rows are created in.
+// idFloors reads the id counters (AUTO_INCREMENT; the id default's sequence
+// on PostgreSQL) of the tables rows are created in.
 func idFloors(ctx context.Context, db *sql.DB, s *schema.Schema) (map[string]int64, error) {
 	out := map[string]int64{}
 	for _, l := range []schema.Logical{schema.Instance, schema.Command, schema.ErrorCommand} {
@@ -38,13 +39,12 @@ func idFloors(ctx context.Context, db *sql.DB, s *schema.Schema) (map[string]int
 		if t == "" {
 			continue
 		}
-		var next sql.NullInt64
-		err := db.QueryRowContext(ctx, `SELECT AUTO_INCREMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, t).Scan(&next)
+		next, err := dia(ctx).NextID(ctx, db, t)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("read the AUTO_INCREMENT of %s: %w", t, err)
+			return nil, fmt.Errorf("read the id counter of %s: %w", t, err)
 		}
-		if next.Valid && next.Int64 > 1 {
-			out[t] = next.Int64 - 1
+		if next > 1 {
+			out[t] = next - 1
 		}
 	}
 	return out, nil

@@ -28,7 +28,7 @@ func saveRefused(ctx context.Context, tx *sql.Tx, run int64, refused []Refusal) 
 	if len(refused) == 0 {
 		return nil
 	}
-	q := "INSERT IGNORE INTO dsmigrate_refused (run_id, table_name, row_id, reason) VALUES " + placeholders(len(refused), 4)
+	q := dia(ctx).InsertIgnore("INSERT INTO dsmigrate_refused (run_id, table_name, row_id, reason) VALUES " + placeholders(len(refused), 4))
 	args := make([]any, 0, 4*len(refused))
 	for _, r := range refused {
 		args = append(args, run, r.Table, r.ID, r.Reason)
@@ -105,9 +105,9 @@ func wrap(err error, format string, args ...any) error {
 func countActions(ctx context.Context, db *sql.DB, run int64, instance, command, errorCommand string) (Actions, error) {
 	var a Actions
 	err := db.QueryRowContext(ctx, `SELECT
-  COALESCE(SUM(action = 'created' AND table_name = ?), 0),
-  COALESCE(SUM(action = 'created' AND table_name = ?), 0),
-  COALESCE(SUM(action = 'created' AND table_name = ?), 0)
+  COALESCE(SUM(CASE WHEN action = 'created' AND table_name = ? THEN 1 ELSE 0 END), 0),
+  COALESCE(SUM(CASE WHEN action = 'created' AND table_name = ? THEN 1 ELSE 0 END), 0),
+  COALESCE(SUM(CASE WHEN action = 'created' AND table_name = ? THEN 1 ELSE 0 END), 0)
 FROM dsmigrate_backup WHERE run_id = ?`, instance, command, errorCommand, run).Scan(&a.InstancesCreated, &a.FailoverCommandsCreated, &a.CommandsRetired)
 	if err != nil {
 		return a, wrap(err, "count actions of run %d", run)

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-sql-driver/mysql"
+
+	"github.com/dsmigrate/dsmigrate/dialect"
 )
 
 // One bad row never stops a run (DESIGN §6): a batch the server refuses with
@@ -17,36 +19,12 @@ import (
 // server's message and the run goes on. Connection, lock and schema errors
 // still stop the run (a rerun resumes it).
 
-// dataErrors are the MySQL/MariaDB error numbers that a row's values cause.
-var dataErrors = map[uint16]bool{
-	1048: true, // column cannot be null
-	1264: true, // out of range value
-	1265: true, // data truncated
-	1266: true, // converted to another charset
-	1267: true, // illegal mix of collations
-	1270: true, // illegal mix of collations (3 sets)
-	1271: true, // illegal mix of collations for operation
-	1292: true, // incorrect (date)time value
-	1300: true, // invalid string for its character set
-	1366: true, // incorrect string value (a 4-byte character in utf8)
-	1367: true, // illegal value
-	1406: true, // data too long for column
-	1411: true, // incorrect value for function
-	1452: true, // foreign key: no parent row
-	1644: true, // SIGNAL from a trigger (a site rule refusing the row)
-	1690: true, // value out of range in an expression
-	3140: true, // invalid JSON text (MySQL JSON column)
-	3819: true, // check constraint (MySQL)
-	4025: true, // check constraint (MariaDB)
-}
-
 // isDataError reports an error caused by the values of the batch's rows.
 func isDataError(err error) bool {
 	if errors.Is(err, errNoIDs) {
 		return true
 	}
-	var me *mysql.MySQLError
-	return errors.As(err, &me) && dataErrors[me.Number]
+	return dialect.IsDataError(err)
 }
 
 // commitOrSplit commits b (planned from checkpoint before; cp already counts

@@ -61,7 +61,7 @@ func TestFailoverInsertNeedsNoWindowFunction(t *testing.T) {
 		t.Fatal(err)
 	}
 	e := &engine{db: db.SQL, s: s}
-	query := e.failoverInsert(2)
+	query := e.failoverInsert(dia(context.Background()), 2)
 	for _, banned := range []string{"OVER", "ROW_NUMBER", "WITH "} {
 		if strings.Contains(strings.ToUpper(query), banned) {
 			t.Errorf("failover insert uses %s: %s", banned, query)

@@ -57,16 +57,15 @@ func applyUpdates(ctx context.Context, tx *sql.Tx, run int64, table string, keep
 	var set []string
 	var args []any
 	for _, c := range columns {
-		var b strings.Builder
-		fmt.Fprintf(&b, "%s = CASE %s", q(c), q("id"))
+		var pairs []idValue
 		for _, u := range updates {
 			if v, ok := u.cols[c]; ok {
-				b.WriteString(" WHEN ? THEN ?")
-				args = append(args, u.id, v)
+				pairs = append(pairs, idValue{u.id, v})
 			}
 		}
-		fmt.Fprintf(&b, " ELSE %s END", q(c))
-		set = append(set, b.String())
+		expr, a := caseByID(c, pairs)
+		set = append(set, q(c)+" = "+expr)
+		args = append(args, a...)
 	}
 	for _, c := range keep {
 		set = append(set, fmt.Sprintf("%s = %s", q(c), q(c)))
@@ -80,4 +79,45 @@ func applyUpdates(ctx context.Context, tx *sql.Tx, run int64, table string, keep
 		return fmt.Errorf("update %d rows of %s: %w", len(updates), table, err)
 	}
 	return ledger.RecordWritten(ctx, tx, run, table, columns, idsOf)
+}
+
+// idValue is one row's new value of a column.
+type idValue struct {
+	id int64
+	v  any
+}
+
+// caseGroup is how many WHEN … THEN a CASE tests before it narrows by range.
+const caseGroup = 32
+
+// caseByID is the expression giving column c of each row in pairs its new
+// value (and every other row its own). The server tests a CASE's WHENs one
+// after another, so a flat CASE over n rows costs n²/2 comparisons per
+// statement; rows are grouped by id range (CASE WHEN id <= last of group
+// THEN CASE id WHEN … END …), which costs about n·(n/caseGroup + caseGroup).
+func caseByID(c string, pairs []idValue) (string, []any) {
+	sort.Slice(pairs, func(i, j int) bool { return pairs[i].id < pairs[j].id })
+	args := make([]any, 0, 2*len(pairs)+len(pairs)/caseGroup+1)
+	var b strings.Builder
+	flat := func(group []idValue) {
+		b.WriteString("CASE " + q("id"))
+		for _, p := range group {
+			b.WriteString(" WHEN ? THEN ?")
+			args = append(args, p.id, p.v)
+		}
+		b.WriteString(" ELSE " + q(c) + " END")
+	}
+	if len(pairs) <= caseGroup {
+		flat(pairs)
+		return b.String(), args
+	}
+	b.WriteString("CASE")
+	for lo := 0; lo < len(pairs); lo += caseGroup {
+		group := pairs[lo:min(lo+caseGroup, len(pairs))]
+		b.WriteString(" WHEN " + q("id") + " <= ? THEN ")
+		args = append(args, group[len(group)-1].id)
+		flat(group)
+	}
+	b.WriteString(" ELSE " + q(c) + " END")
+	return b.String(), args
 }

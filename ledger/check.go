@@ -31,7 +31,9 @@ type runPlan struct {
 // number what the run counted in its batches.
 func check(ctx context.Context, db *sql.DB, s *schema.Schema, run int64) (*runPlan, error) {
 	p := &runPlan{run: run}
-	rows, err := db.QueryContext(ctx, `SELECT table_name, column_name, action, COUNT(*), COALESCE(SUM(NOT (checksum <=> SHA1(original))), 0)
+	d := dia(ctx)
+	rows, err := db.QueryContext(ctx, `SELECT table_name, column_name, action, COUNT(*),
+  COALESCE(SUM(CASE WHEN `+d.NullSafeEqual("checksum", d.ChecksumOriginal("original"))+` THEN 0 ELSE 1 END), 0)
 FROM dsmigrate_backup WHERE run_id = ? GROUP BY table_name, column_name, action ORDER BY table_name, column_name, action`, run)
 	if err != nil {
 		return nil, wrap(err, "check backup of run %d", run)
@@ -93,8 +95,9 @@ FROM dsmigrate_backup WHERE run_id = ? GROUP BY table_name, column_name, action 
 
 // mismatched names up to 20 rows whose original does not match its checksum.
 func mismatched(ctx context.Context, db *sql.DB, run int64, table, column, action string) (string, error) {
+	d := dia(ctx)
 	rows, err := db.QueryContext(ctx, `SELECT row_id FROM dsmigrate_backup WHERE run_id = ? AND table_name = ? AND column_name = ? AND action = ?
-  AND NOT (checksum <=> SHA1(original)) ORDER BY row_id LIMIT 20`, run, table, column, action)
+  AND NOT (`+d.NullSafeEqual("checksum", d.ChecksumOriginal("original"))+`) ORDER BY row_id LIMIT 20`, run, table, column, action)
 	if err != nil {
 		return "", wrap(err, "list tampered originals")
 	}
@@ -177,24 +180,18 @@ func unionKeys(a, b map[[2]string]int64) [][2]string {
 // missingTables names ledger tables that migrations up to version created
 // and that are not there.
 func missingTables(ctx context.Context, db *sql.DB, version uint) ([]string, error) {
-	present := map[string]bool{}
-	rows, err := db.QueryContext(ctx, `SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME LIKE 'dsmigrate\_%'`)
-	if err != nil {
-		return nil, wrap(err, "list ledger tables")
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, wrap(err, "list ledger tables")
-		}
-		present[t] = true
-	}
 	var out []string
 	for i, t := range tables {
-		if uint(i) < version && !present[t] {
+		if uint(i) >= version {
+			break
+		}
+		ok, err := dia(ctx).TableExists(ctx, db, t)
+		if err != nil {
+			return nil, wrap(err, "look for ledger table %s", t)
+		}
+		if !ok {
 			out = append(out, t)
 		}
 	}
-	return out, wrap(rows.Err(), "list ledger tables")
+	return out, nil
 }

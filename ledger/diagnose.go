@@ -28,8 +28,11 @@ func readSchemaPath(ctx context.Context, db *sql.DB) (SchemaPathStatus, error) {
 	}
 	out := SchemaPathStatus{Version: st.Version, Latest: st.Latest}
 	// On a database the path cannot start from (unknown shape) nothing is pending.
-	if steps, err := schemapath.Pending(ctx, db); err == nil {
-		out.Pending = len(steps)
+	// Nor where the schema path does not run (PostgreSQL, MySQL: --to refuses).
+	if ok, _ := dia(ctx).SupportsSchemaPath(ctx, db); ok {
+		if steps, err := schemapath.Pending(ctx, db); err == nil {
+			out.Pending = len(steps)
+		}
 	}
 	switch {
 	case st.Dirty:

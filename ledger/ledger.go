@@ -23,6 +23,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/dsmigrate/dsmigrate/dialect"
+	"github.com/dsmigrate/dsmigrate/dialect/mysql"
 	"github.com/dsmigrate/dsmigrate/internal/keyset"
 	"github.com/dsmigrate/dsmigrate/migrations"
 )
@@ -116,6 +118,16 @@ func wrap(err error, format string, args ...any) error {
 		return nil
 	}
 	return fmt.Errorf("ledger: "+format+": %w", append(args, err)...)
+}
+
+// dia is the dialect the caller's entry point put in ctx (dialect.Bind);
+// MySQL/MariaDB when none. Statements are written with ? and backticks: pools
+// on PostgreSQL rebind them (dialect/postgres.OpenDB).
+func dia(ctx context.Context) dialect.Dialect {
+	if d := dialect.FromContext(ctx); d != nil {
+		return d
+	}
+	return mysql.Dialect{}
 }
 
 // q quotes an identifier taken from the detected schema.

@@ -18,6 +18,7 @@ type restorer struct {
 	size  int
 	force bool
 	sum   *RollbackSummary
+	types map[string]string // "table.column" → SQL type (dialect ColumnType)
 }
 
 // restore undoes the run and returns how many rows it left alone because
@@ -70,13 +71,15 @@ func (r *restorer) restore(ctx context.Context) (int64, error) {
 // (an interrupted rollback may have restored it already).
 func (r *restorer) changedSince(ctx context.Context) (map[string]map[int64]bool, error) {
 	out := map[string]map[int64]bool{}
+	d := dia(ctx)
 	for _, t := range r.plan.updated {
+		now := d.Checksum("t." + q(t.physColumn))
 		query := fmt.Sprintf(`SELECT b.row_id FROM dsmigrate_backup b
 JOIN dsmigrate_written w ON w.run_id = b.run_id AND w.table_name = b.table_name AND w.row_id = b.row_id AND w.column_name = b.column_name
 JOIN %s t ON t.%s = b.row_id
 WHERE b.run_id = ? AND b.table_name = ? AND b.column_name = ? AND b.action = ?
-  AND NOT (SHA1(t.%s) <=> w.checksum) AND NOT (SHA1(t.%s) <=> b.checksum) ORDER BY b.row_id`,
-			q(t.physTable), q("id"), q(t.physColumn), q(t.physColumn))
+  AND NOT (%s) AND NOT (%s) ORDER BY b.row_id`,
+			q(t.physTable), q("id"), d.NullSafeEqual(now, "w.checksum"), d.NullSafeEqual(now, "b.checksum"))
 		rows, err := r.db.QueryContext(ctx, query, r.plan.run, t.table, t.column, ActionUpdated)
 		if err != nil {
 			return nil, wrap(err, "compare %s.%s with what run %d wrote", t.physTable, t.physColumn, r.plan.run)
@@ -116,12 +119,17 @@ func (r *restorer) countRestored(ctx context.Context, table string, skipped int6
 // restoreColumn puts the original bytes back, in batches of backup ids,
 // except in the rows of skip.
 func (r *restorer) restoreColumn(ctx context.Context, t target, skip map[int64]bool) error {
-	keep := ""
-	for _, c := range r.s.AutoUpdated(t.logical) {
-		keep += fmt.Sprintf(", t.%s = t.%s", q(c), q(c))
+	d := dia(ctx)
+	typ, err := d.ColumnType(ctx, r.db, t.physTable, t.physColumn)
+	if err != nil {
+		return wrap(err, "restore %s.%s", t.physTable, t.physColumn)
 	}
-	update := fmt.Sprintf(`UPDATE %s t JOIN dsmigrate_backup b ON b.row_id = t.%s SET t.%s = b.original%s
-WHERE b.run_id = ? AND b.table_name = ? AND b.column_name = ? AND b.action = ? AND `, q(t.physTable), q("id"), q(t.physColumn), keep)
+	sets := [][2]string{{q(t.physColumn), d.FromOriginal("b.original", typ)}}
+	for _, c := range r.s.AutoUpdated(t.logical) {
+		sets = append(sets, [2]string{q(c), "t." + q(c)})
+	}
+	update := d.UpdateFrom(q(t.physTable), "t", sets, "dsmigrate_backup b", "b.row_id = t."+q("id"),
+		"b.run_id = ? AND b.table_name = ? AND b.column_name = ? AND b.action = ? AND ")
 	return r.inBatches(ctx, t.table, t.column, ActionUpdated, func(lo, hi int64) error {
 		cond, args := "b.id > ? AND b.id <= ?", []any{lo, hi}
 		if len(skip) > 0 {
@@ -160,8 +168,8 @@ func (r *restorer) backupIDs(ctx context.Context, t target, lo, hi int64, skip m
 
 // deleteCreated removes the rows the run inserted, in batches of backup ids.
 func (r *restorer) deleteCreated(ctx context.Context, t target) error {
-	del := fmt.Sprintf(`DELETE t FROM %s t JOIN dsmigrate_backup b ON b.row_id = t.%s
-WHERE b.run_id = ? AND b.table_name = ? AND b.action = ? AND b.id > ? AND b.id <= ?`, q(t.physTable), q("id"))
+	del := dia(ctx).DeleteUsing(q(t.physTable), "t", "dsmigrate_backup b", "b.row_id = t."+q("id"),
+		"b.run_id = ? AND b.table_name = ? AND b.action = ? AND b.id > ? AND b.id <= ?")
 	return r.inBatches(ctx, t.table, "*", ActionCreated, func(lo, hi int64) error {
 		res, err := r.db.ExecContext(ctx, del, r.plan.run, t.table, ActionCreated, lo, hi)
 		if err != nil {
@@ -196,10 +204,11 @@ func (r *restorer) inBatches(ctx context.Context, table, column, action string, 
 
 // removedRow is one row the run deleted, rebuilt from its backup.
 type removedRow struct {
-	t    target
-	id   int64
-	cols []string
-	vals []any
+	t        target
+	id       int64
+	cols     []string // quoted
+	physCols []string
+	vals     []any
 }
 
 // reinsertRemoved puts back, with every column, the rows the run deleted. It
@@ -240,6 +249,7 @@ WHERE run_id = ? AND action = ? ORDER BY table_name, row_id, column_name`, r.pla
 			continue // a column the current shape dropped
 		}
 		cur.cols = append(cur.cols, q(t.physColumn))
+		cur.physCols = append(cur.physCols, t.physColumn)
 		if original == nil {
 			cur.vals = append(cur.vals, nil)
 		} else {
@@ -251,6 +261,29 @@ WHERE run_id = ? AND action = ? ORDER BY table_name, row_id, column_name`, r.pla
 		return wrap(err, "read removed rows")
 	}
 	return r.putBack(ctx, cur)
+}
+
+// fromOriginals is the VALUES list of a removed row: each placeholder turned
+// from the stored original bytes into its column's type.
+func (r *restorer) fromOriginals(ctx context.Context, rm *removedRow) (string, error) {
+	d := dia(ctx)
+	out := make([]string, len(rm.cols))
+	for i, c := range rm.physCols {
+		key := rm.t.physTable + "." + c
+		typ, ok := r.types[key]
+		if !ok {
+			var err error
+			if typ, err = d.ColumnType(ctx, r.db, rm.t.physTable, c); err != nil {
+				return "", wrap(err, "put back %s row %d", rm.t.physTable, rm.id)
+			}
+			if r.types == nil {
+				r.types = map[string]string{}
+			}
+			r.types[key] = typ
+		}
+		out[i] = d.FromOriginal("?", typ)
+	}
+	return strings.Join(out, ", "), nil
 }
 
 // putBack inserts one removed row unless an earlier, interrupted rollback
@@ -266,8 +299,17 @@ func (r *restorer) putBack(ctx context.Context, rm *removedRow) error {
 	if exists > 0 {
 		return nil
 	}
-	query := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", q(rm.t.physTable), strings.Join(rm.cols, ", "), inList(len(rm.cols)))
+	values, err := r.fromOriginals(ctx, rm)
+	if err != nil {
+		return err
+	}
+	query := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", q(rm.t.physTable), strings.Join(rm.cols, ", "), values)
 	if _, err := r.db.ExecContext(ctx, query, rm.vals...); err != nil {
+		return wrap(err, "put back %s row %d", rm.t.physTable, rm.id)
+	}
+	// The id was explicit: DS's next insert must not draw it (PostgreSQL
+	// sequences do not follow explicit ids).
+	if err := dia(ctx).SyncSequence(ctx, r.db, rm.t.physTable, "id"); err != nil {
 		return wrap(err, "put back %s row %d", rm.t.physTable, rm.id)
 	}
 	r.sum.table(rm.t.logical).Reinserted++

@@ -1,6 +1,8 @@
 package ledger
 
 import (
+	"github.com/dsmigrate/dsmigrate/dialect"
+
 	"context"
 	"database/sql"
 	"errors"
@@ -39,6 +41,10 @@ var ErrNoRun = errors.New("no such run")
 func Rollback(ctx context.Context, db *sql.DB, opts RollbackOptions) (*RollbackSummary, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = 1000
+	}
+	ctx, _, err := dialect.Bind(ctx, db)
+	if err != nil {
+		return nil, err
 	}
 	s, err := schema.Detect(ctx, db)
 	if err != nil {

@@ -1,6 +1,8 @@
 package ledger
 
 import (
+	"github.com/dsmigrate/dsmigrate/dialect"
+
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -27,12 +29,16 @@ type Run struct {
 // right before the takeover, so a process that lost its lock (and does not
 // know it yet) does not take the run from the one that holds it now.
 func Start(ctx context.Context, db *sql.DB, lock Lock, command, shape, version string, opts any) (*Run, error) {
+	ctx, _, err := dialect.Bind(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	if err := RefuseUnfinishedRollback(ctx, db); err != nil {
 		return nil, err
 	}
 	r := &Run{}
 	var stored sql.NullString
-	err := db.QueryRowContext(ctx,
+	err = db.QueryRowContext(ctx,
 		`SELECT id, options FROM dsmigrate_run WHERE command = ? AND state = ? ORDER BY id DESC LIMIT 1`, command, StateRunning).Scan(&r.ID, &stored)
 	switch {
 	case err == nil:
@@ -48,14 +54,11 @@ func Start(ctx context.Context, db *sql.DB, lock Lock, command, shape, version s
 		if err != nil {
 			return nil, fmt.Errorf("ledger: record options: %w", err)
 		}
-		res, err := db.ExecContext(ctx,
+		r.ID, err = dia(ctx).InsertID(ctx, db,
 			`INSERT INTO dsmigrate_run (command, state, shape, tool_version, started_by, options, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			command, StateRunning, shape, version, whoAmI(), string(raw), time.Now().UTC())
 		if err != nil {
 			return nil, fmt.Errorf("ledger: start run: %w", err)
-		}
-		if r.ID, err = res.LastInsertId(); err != nil {
-			return nil, wrap(err, "start run")
 		}
 	default:
 		return nil, fmt.Errorf("ledger: find interrupted run: %w", err)
@@ -88,9 +91,10 @@ func (r *Run) takeOwnership(ctx context.Context, db *sql.DB) error {
 	r.token = hex.EncodeToString(b[:])
 	// counts = 1 only when the run's backup counts are complete: a run an
 	// older dsmigrate started (backups, no owner row) cannot be counted.
-	_, err := db.ExecContext(ctx, `INSERT INTO dsmigrate_run_owner (run_id, token, taken_by, taken_at, counts)
-SELECT ?, ?, ?, ?, NOT EXISTS (SELECT 1 FROM dsmigrate_backup WHERE run_id = ?)
-ON DUPLICATE KEY UPDATE token = VALUES(token), taken_by = VALUES(taken_by), taken_at = VALUES(taken_at)`,
+	d := dia(ctx)
+	_, err := db.ExecContext(ctx, d.Upsert(`INSERT INTO dsmigrate_run_owner (run_id, token, taken_by, taken_at, counts)
+SELECT ?, ?, ?, ?, CASE WHEN EXISTS (SELECT 1 FROM dsmigrate_backup WHERE run_id = ?) THEN 0 ELSE 1 END`, "run_id",
+		"token = "+d.Excluded("token"), "taken_by = "+d.Excluded("taken_by"), "taken_at = "+d.Excluded("taken_at")),
 		r.ID, r.token, whoAmI(), time.Now().UTC(), r.ID)
 	return wrap(err, "take ownership of run %d", r.ID)
 }
@@ -182,11 +186,18 @@ func ReadCheckpoint(ctx context.Context, db *sql.DB, run int64, table string) (C
 
 // SaveCheckpoint writes a checkpoint inside the batch transaction.
 func SaveCheckpoint(ctx context.Context, tx *sql.Tx, run int64, table string, c Checkpoint) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO dsmigrate_checkpoint (run_id, table_name, last_id, scanned, changed, refused, done, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON DUPLICATE KEY UPDATE last_id = VALUES(last_id), scanned = VALUES(scanned), changed = VALUES(changed),
-  refused = VALUES(refused), done = VALUES(done), updated_at = VALUES(updated_at)`,
-		run, table, c.LastID, c.Scanned, c.Changed, c.Refused, c.Done, time.Now().UTC())
+	d := dia(ctx)
+	set := make([]string, 0, 6)
+	for _, col := range []string{"last_id", "scanned", "changed", "refused", "done", "updated_at"} {
+		set = append(set, col+" = "+d.Excluded(col))
+	}
+	done := 0
+	if c.Done {
+		done = 1
+	}
+	_, err := tx.ExecContext(ctx, d.Upsert(`INSERT INTO dsmigrate_checkpoint (run_id, table_name, last_id, scanned, changed, refused, done, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, "run_id, table_name", set...),
+		run, table, c.LastID, c.Scanned, c.Changed, c.Refused, done, time.Now().UTC())
 	return wrap(err, "save checkpoint of %s", table)
 }
 

@@ -1,6 +1,8 @@
 package ledger
 
 import (
+	"github.com/dsmigrate/dsmigrate/dialect"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -67,6 +69,10 @@ type CheckpointInfo struct {
 
 // ReadStatus reads the ledger; it writes nothing.
 func ReadStatus(ctx context.Context, db *sql.DB) (*Status, error) {
+	ctx, _, err := dialect.Bind(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	s, err := schema.Detect(ctx, db)
 	if err != nil {
 		return nil, err

@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+
+	"github.com/dsmigrate/dsmigrate/dialect"
 )
 
 // ChecksumTable records the sha256 of every migration file dsmigrate applied.
@@ -17,8 +19,20 @@ const ChecksumTable = "dsmigrate_migration_checksum"
 var ErrChecksum = errors.New("migration checksum mismatch")
 
 // createChecksumTable is run from Go, not as a migration: it must exist before
-// the first file of any set is recorded.
-const createChecksumTable = "CREATE TABLE IF NOT EXISTS " + ChecksumTable + ` (
+// the first file of any set is recorded. One form per engine.
+var createChecksumTable = map[string]string{"mysql": createChecksumMySQL, "postgres": createChecksumPG}
+
+const createChecksumPG = "CREATE TABLE IF NOT EXISTS " + ChecksumTable + ` (
+  set_name   VARCHAR(32)  NOT NULL,
+  version    BIGINT       NOT NULL,
+  name       VARCHAR(255) NOT NULL,
+  sha256     CHAR(64)     NOT NULL,
+  applied    SMALLINT     NOT NULL DEFAULT 1,
+  applied_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+  PRIMARY KEY (set_name, version)
+)`
+
+const createChecksumMySQL = "CREATE TABLE IF NOT EXISTS " + ChecksumTable + ` (
   set_name   VARCHAR(32)  NOT NULL,
   version    BIGINT       NOT NULL,
   name       VARCHAR(255) NOT NULL,
@@ -33,11 +47,24 @@ func sha(b []byte) string {
 	return hex.EncodeToString(s[:])
 }
 
-func (set Set) record(ctx context.Context, db *sql.DB, f File) error {
-	if _, err := db.ExecContext(ctx, createChecksumTable); err != nil {
-		return fmt.Errorf("migrations: create %s: %w", ChecksumTable, err)
+// createChecksums creates the checksum table in db's engine's form.
+func createChecksums(ctx context.Context, db *sql.DB) (dialect.Dialect, error) {
+	d, err := dialect.Of(ctx, db)
+	if err != nil {
+		return nil, err
 	}
-	_, err := db.ExecContext(ctx, "INSERT IGNORE INTO "+ChecksumTable+" (set_name, version, name, sha256) VALUES (?, ?, ?, ?)",
+	if _, err := db.ExecContext(ctx, createChecksumTable[d.Name()]); err != nil {
+		return nil, fmt.Errorf("migrations: create %s: %w", ChecksumTable, err)
+	}
+	return d, nil
+}
+
+func (set Set) record(ctx context.Context, db *sql.DB, f File) error {
+	d, err := createChecksums(ctx, db)
+	if err != nil {
+		return err
+	}
+	_, err = db.ExecContext(ctx, d.InsertIgnore("INSERT INTO "+ChecksumTable+" (set_name, version, name, sha256) VALUES (?, ?, ?, ?)"),
 		set.Name, f.Version, f.Name, f.SHA256)
 	if err != nil {
 		return fmt.Errorf("migrations %s: record checksum of %s: %w", set.Name, f.Name, err)
@@ -53,14 +80,17 @@ func (set Set) recordApplied(ctx context.Context, db *sql.DB, upTo uint) error {
 	if upTo == 0 {
 		return nil
 	}
-	var exists int
-	err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, ChecksumTable).Scan(&exists)
+	set, d, err := set.On(ctx, db)
+	if err != nil {
+		return err
+	}
+	exists, err := d.TableExists(ctx, db, ChecksumTable)
 	if err != nil {
 		return fmt.Errorf("migrations %s: look for %s: %w", set.Name, ChecksumTable, err)
 	}
-	if exists == 0 { // no DDL (and no CREATE privilege) needed when it exists
-		if _, err := db.ExecContext(ctx, createChecksumTable); err != nil {
-			return fmt.Errorf("migrations: create %s: %w", ChecksumTable, err)
+	if !exists { // no DDL (and no CREATE privilege) needed when it exists
+		if _, err := createChecksums(ctx, db); err != nil {
+			return err
 		}
 	}
 	files, err := set.Files()
@@ -85,12 +115,15 @@ func (set Set) recordApplied(ctx context.Context, db *sql.DB, upTo uint) error {
 
 // Verify compares every recorded checksum of the set with the embedded file.
 func (set Set) Verify(ctx context.Context, db *sql.DB) error {
-	var exists int
-	err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, ChecksumTable).Scan(&exists)
+	set, d, err := set.On(ctx, db)
+	if err != nil {
+		return err
+	}
+	exists, err := d.TableExists(ctx, db, ChecksumTable)
 	if err != nil {
 		return fmt.Errorf("migrations %s: verify: %w", set.Name, err)
 	}
-	if exists == 0 {
+	if !exists {
 		return nil
 	}
 	files, err := set.Files()
@@ -137,8 +170,13 @@ func (set Set) Record(ctx context.Context, db *sql.DB, f File) error { return se
 // database already had their effect (schemapath's start point), and moves the
 // version table to upTo. Verify ignores skipped rows.
 func (set Set) Skip(ctx context.Context, db *sql.DB, upTo uint) error {
-	if _, err := db.ExecContext(ctx, createChecksumTable); err != nil {
-		return fmt.Errorf("migrations: create %s: %w", ChecksumTable, err)
+	set, _, err := set.On(ctx, db)
+	if err != nil {
+		return err
+	}
+	d, err := createChecksums(ctx, db)
+	if err != nil {
+		return err
 	}
 	files, err := set.Files()
 	if err != nil {
@@ -148,7 +186,7 @@ func (set Set) Skip(ctx context.Context, db *sql.DB, upTo uint) error {
 		if f.Version > upTo {
 			break
 		}
-		_, err := db.ExecContext(ctx, "INSERT IGNORE INTO "+ChecksumTable+" (set_name, version, name, sha256, applied) VALUES (?, ?, ?, ?, 0)",
+		_, err := db.ExecContext(ctx, d.InsertIgnore("INSERT INTO "+ChecksumTable+" (set_name, version, name, sha256, applied) VALUES (?, ?, ?, ?, 0)"),
 			set.Name, f.Version, f.Name, f.SHA256)
 		if err != nil {
 			return fmt.Errorf("migrations %s: record skipped %s: %w", set.Name, f.Name, err)

@@ -33,11 +33,16 @@ import (
 	"github.com/golang-migrate/migrate/v4"
 	"github.com/golang-migrate/migrate/v4/database"
 	"github.com/golang-migrate/migrate/v4/database/mysql"
+	migratepgx "github.com/golang-migrate/migrate/v4/database/pgx/v5"
 	"github.com/golang-migrate/migrate/v4/source"
 	"github.com/golang-migrate/migrate/v4/source/iofs"
+
+	"github.com/dsmigrate/dsmigrate/dialect"
+	_ "github.com/dsmigrate/dsmigrate/dialect/mysql" // the MySQL/MariaDB dialect
+	"github.com/dsmigrate/dsmigrate/dialect/postgres"
 )
 
-//go:embed mysql/ledger/*.sql mysql/schema/*.sql
+//go:embed mysql/ledger/*.sql mysql/schema/*.sql postgres/ledger/*.sql
 var mysqlFiles embed.FS
 
 // Set is one directory of migrations with its own version table.
@@ -75,6 +80,20 @@ func (s State) WayOut() string {
 		"run `dsmigrate upgrade` again to re-apply it, or inspect %s if it keeps failing", s.Version, Table)
 }
 
+// On returns the set as it applies to db's engine: the same versions and
+// version table, from the engine's directory (postgres/ledger on
+// PostgreSQL). The schema path has no PostgreSQL files: Files is empty there.
+func (set Set) On(ctx context.Context, db *sql.DB) (Set, dialect.Dialect, error) {
+	d, err := dialect.Of(ctx, db)
+	if err != nil {
+		return set, nil, fmt.Errorf("migrations %s: %w", set.Name, err)
+	}
+	if rest, ok := strings.CutPrefix(set.Dir, "mysql/"); ok && d.Name() != "mysql" {
+		set.Dir = d.Name() + "/" + rest
+	}
+	return set, d, nil
+}
+
 // Source opens the set's embedded files as a golang-migrate source.
 func (set Set) Source() (source.Driver, error) {
 	src, err := iofs.New(mysqlFiles, set.Dir)
@@ -87,9 +106,16 @@ func (set Set) Source() (source.Driver, error) {
 // Migrate opens golang-migrate on one dedicated connection of db. Call the
 // returned func to close it.
 func (set Set) Migrate(ctx context.Context, db *sql.DB) (*migrate.Migrate, func(), error) {
+	set, d, err := set.On(ctx, db)
+	if err != nil {
+		return nil, nil, err
+	}
 	src, err := set.Source()
 	if err != nil {
 		return nil, nil, err
+	}
+	if d.Name() == "postgres" {
+		return set.migratePG(db, src)
 	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -113,6 +139,28 @@ func (set Set) Migrate(ctx context.Context, db *sql.DB) (*migrate.Migrate, func(
 		return nil, nil, fmt.Errorf("migrations %s: %w", set.Name, err)
 	}
 	return m, func() { restore(); m.Close() }, nil
+}
+
+// migratePG opens golang-migrate's pgx/v5 driver on a one-connection sibling
+// of db (the driver closes the pool it is given). PostgreSQL DDL is
+// transactional: a file either applies whole or not at all.
+func (set Set) migratePG(db *sql.DB, src source.Driver) (*migrate.Migrate, func(), error) {
+	own, err := postgres.Sibling(db)
+	if err != nil {
+		return nil, nil, fmt.Errorf("migrations %s: %w", set.Name, err)
+	}
+	own.SetMaxOpenConns(1)
+	driver, err := migratepgx.WithInstance(own, &migratepgx.Config{MigrationsTable: set.Table})
+	if err != nil {
+		own.Close()
+		return nil, nil, fmt.Errorf("migrations %s: driver: %w", set.Name, err)
+	}
+	m, err := migrate.NewWithInstance("iofs", src, "pgx", driver)
+	if err != nil {
+		driver.Close()
+		return nil, nil, fmt.Errorf("migrations %s: %w", set.Name, err)
+	}
+	return m, func() { m.Close() }, nil
 }
 
 // defaultQuoting takes ANSI_QUOTES and NO_BACKSLASH_ESCAPES out of the
@@ -150,6 +198,9 @@ type File struct {
 // Files lists the set's up migrations in version order.
 func (set Set) Files() ([]File, error) {
 	entries, err := fs.ReadDir(mysqlFiles, set.Dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // no files for this engine
+	}
 	if err != nil {
 		return nil, fmt.Errorf("migrations %s: list: %w", set.Name, err)
 	}
@@ -183,17 +234,20 @@ func (set Set) Latest() (uint, error) {
 // State reads the set's version table without changing anything (no
 // checksum verification; see Status).
 func (set Set) State(ctx context.Context, db *sql.DB) (State, error) {
+	set, d, err := set.On(ctx, db)
+	if err != nil {
+		return State{}, err
+	}
 	latest, err := set.Latest()
 	if err != nil {
 		return State{}, err
 	}
 	st := State{Latest: latest}
-	var exists int
-	err = db.QueryRowContext(ctx, `SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`, set.Table).Scan(&exists)
+	exists, err := d.TableExists(ctx, db, set.Table)
 	if err != nil {
 		return st, fmt.Errorf("migrations %s: status: %w", set.Name, err)
 	}
-	if exists == 0 {
+	if !exists {
 		return st, nil
 	}
 	var version int64
@@ -270,7 +324,11 @@ func stepUp(m *migrate.Migrate, f File) error {
 // before each file is applied (schemapath runs its Go data steps there); it
 // must be safe to run twice.
 func (set Set) Up(ctx context.Context, db *sql.DB, before func(File) error) error {
-	if err := set.Verify(ctx, db); err != nil {
+	set, _, err := set.On(ctx, db)
+	if err != nil {
+		return err
+	}
+	if err = set.Verify(ctx, db); err != nil {
 		return err
 	}
 	st, err := set.State(ctx, db)

@@ -9,6 +9,8 @@
 package repair
 
 import (
+	"github.com/dsmigrate/dsmigrate/dialect"
+
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -104,6 +106,10 @@ type repairer struct {
 func Run(ctx context.Context, db *sql.DB, opts Options) (*Summary, error) {
 	if opts.BatchSize <= 0 {
 		opts.BatchSize = backfill.DefaultBatchSize
+	}
+	ctx, _, err := dialect.Bind(ctx, db)
+	if err != nil {
+		return nil, err
 	}
 	s, err := schema.Detect(ctx, db)
 	if err != nil {

@@ -233,7 +233,7 @@ func (r *repairer) moveBack(ctx context.Context, tx *sql.Tx, id int64, set map[s
 	if _, err := tx.ExecContext(ctx, insert, append(args, id)...); err != nil {
 		return 0, fmt.Errorf("move error command %d back as command %d: %w", id, newID, err)
 	}
-	if err := ledger.RecordCreated(ctx, tx, r.run(), cmd, []int64{newID}); err != nil {
+	if err := ledger.Created(ctx, tx, r.run(), cmd, []int64{newID}); err != nil {
 		return 0, err
 	}
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("DELETE FROM %s WHERE id = ?", q(errTable)), id); err != nil {

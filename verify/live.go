@@ -161,7 +161,7 @@ func eachFailoverCommand(ctx context.Context, db *sql.DB, s *schema.Schema, l sc
 		param sql.NullString
 		at    sql.NullTime
 	}
-	for after := int64(-1 << 62); ; {
+	for after := keyset.Start; ; {
 		page, last, err := readPage(ctx, db, legacy, after, func(rows *sql.Rows) (legacyRow, int64, error) {
 			var r legacyRow
 			err := rows.Scan(&r.id, &r.param, &r.at)

@@ -1,6 +1,8 @@
 package watch
 
 import (
+	"github.com/dsmigrate/dsmigrate/internal/keyset"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -75,7 +77,7 @@ func (c *Checker) scanParams(ctx context.Context, r *Round, l schema.Logical, co
 	query := fmt.Sprintf("SELECT id, %s, command_param FROM %s WHERE id > ? AND %s ORDER BY id LIMIT %d",
 		typ, quote(c.s.Table(l)), cond, c.opts.PageSize)
 	groups := map[string]*Finding{}
-	for after := int64(-1 << 62); ; {
+	for after := keyset.Start; ; {
 		n, last, err := c.paramPage(ctx, query, append([]any{after}, args...), func(id int64, t sql.NullInt64, param sql.NullString) {
 			var pr verify.ParamProblem
 			var bad bool

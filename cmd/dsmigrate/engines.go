@@ -12,9 +12,9 @@ import (
 var engineTitles = map[string]string{"mysql": "MySQL/MariaDB", "postgres": "PostgreSQL"}
 
 // requireEngine refuses, before anything is read or written, what the
-// connected engine cannot do yet: `--to` (dsmigrate's schema path) off
-// MariaDB, and the ledger commands (upgrade, plan, status, rollback,
-// repair) on PostgreSQL. Exit code 2.
+// connected engine cannot do: `--to` (dsmigrate's schema path) off MariaDB,
+// and the ledger commands on an engine whose dialect does not support
+// writes (none today: MySQL/MariaDB and PostgreSQL both do). Exit code 2.
 func requireEngine(ctx context.Context, db *sql.DB, command, to string) error {
 	d, err := dialect.Of(ctx, db)
 	if err != nil {

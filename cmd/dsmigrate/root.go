@@ -57,7 +57,7 @@ Debugging and pipelines:
 Connection: --dsn or DSMIGRATE_DSN, one of
   mysql://user:pass@host:3306/dolphinscheduler
   user:pass@tcp(host:3306)/dolphinscheduler        (go-sql-driver form)
-  postgres://user:pass@host:5432/dolphinscheduler  (PostgreSQL: inspect and verify only, for now)
+  postgres://user:pass@host:5432/dolphinscheduler  (PostgreSQL ≥ 12; every command but upgrade --to)
   host=… user=… password=… dbname=…                (PostgreSQL key=value form)
 Passwords are never printed.
 

@@ -30,8 +30,9 @@ func (Dialect) Name() string { return "postgres" }
 // Quote returns a double-quoted identifier.
 func (Dialect) Quote(ident string) string { return `"` + strings.ReplaceAll(ident, `"`, `""`) + `"` }
 
-// Rebind numbers the placeholders: ? → $1, $2, ….
-func (Dialect) Rebind(query string) string { return dialect.RebindNumbered(query, "$") }
+// Rebind numbers the placeholders (? → $1, $2, …) and turns backtick-quoted
+// identifiers into double-quoted ones.
+func (Dialect) Rebind(query string) string { return dialect.RebindNumbered(backticks(query), "$") }
 
 // MaxParams: the protocol counts parameters in 16 bits.
 func (Dialect) MaxParams() int { return 65535 }
@@ -126,12 +127,16 @@ func (Dialect) SupportsSchemaPath(ctx context.Context, q dialect.Querier) (bool,
 	return false, "PostgreSQL " + version
 }
 
-// SupportsWrites is false until the ledger and write path run on PostgreSQL.
-func (Dialect) SupportsWrites() bool { return false }
+// SupportsWrites: upgrade (without --to), plan, rollback, repair, status and
+// watch run on PostgreSQL.
+func (Dialect) SupportsWrites() bool { return true }
 
 func (Dialect) Owns(drv driver.Driver) bool {
-	_, ok := drv.(*stdlib.Driver)
-	return ok
+	switch drv.(type) {
+	case *stdlib.Driver, rebindDriver:
+		return true
+	}
+	return false
 }
 
 // LockKey is the advisory lock key of a database: the first 8 bytes of

@@ -10,10 +10,9 @@ import (
 	"time"
 
 	"github.com/go-sql-driver/mysql"
-	"github.com/jackc/pgx/v5/stdlib"
 
-	_ "github.com/dsmigrate/dsmigrate/dialect/mysql"    // register the MySQL/MariaDB dialect
-	_ "github.com/dsmigrate/dsmigrate/dialect/postgres" // register the PostgreSQL dialect
+	_ "github.com/dsmigrate/dsmigrate/dialect/mysql"  // register the MySQL/MariaDB dialect
+	"github.com/dsmigrate/dsmigrate/dialect/postgres" // the PostgreSQL dialect and its pools
 	"github.com/dsmigrate/dsmigrate/internal/dsn"
 )
 
@@ -41,7 +40,7 @@ func Open(ctx context.Context, raw string) (*sql.DB, *dsn.Target, error) {
 
 func openPool(t *dsn.Target) (*sql.DB, time.Duration, error) {
 	if t.Postgres != nil {
-		return stdlib.OpenDB(*t.Postgres), t.Postgres.ConnectTimeout, nil
+		return postgres.OpenDB(*t.Postgres), t.Postgres.ConnectTimeout, nil
 	}
 	connector, err := mysql.NewConnector(t.MySQL)
 	if err != nil {

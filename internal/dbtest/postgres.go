@@ -14,7 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5/stdlib" // also registers the database/sql driver "pgx"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the database/sql driver "pgx"
+
+	"github.com/dsmigrate/dsmigrate/dialect/postgres"
 
 	"github.com/dsmigrate/dsmigrate/internal/dsn"
 	"github.com/dsmigrate/dsmigrate/internal/testenv"
@@ -87,7 +89,7 @@ func NewPG(t testing.TB) *DB {
 	if err != nil {
 		t.Fatalf("scratch database DSN: %v", err)
 	}
-	pool := stdlib.OpenDB(*cfg)
+	pool := postgres.OpenDB(*cfg)
 	t.Cleanup(func() {
 		pool.Close()
 		if os.Getenv("DSMIGRATE_KEEP_TEST_DB") != "" {
@@ -131,4 +133,35 @@ func (d *DB) LoadDSPG(t testing.TB, target string, extra ...string) {
 func (d *DB) UpgradeDSPG(t testing.TB, target string) {
 	t.Helper()
 	d.LoadDSPG(t, target, "--no-init")
+}
+
+// PGTableDigests returns, per DS table (t_ds_*, qrtz_*) of a PostgreSQL
+// database, the md5 of its rows' text forms ordered by the whole row: equal
+// digests mean byte-identical tables.
+func PGTableDigests(t testing.TB, d *DB) map[string]string {
+	t.Helper()
+	rows, err := d.SQL.Query(`SELECT table_name FROM information_schema.tables
+WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND (table_name LIKE 't\_ds\_%' OR table_name LIKE 'qrtz\_%') ORDER BY table_name`)
+	if err != nil {
+		t.Fatalf("list DS tables: %v", err)
+	}
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	out := map[string]string{}
+	for _, table := range tables {
+		var sum sql.NullString
+		q := `SELECT md5(COALESCE(string_agg(x.r, E'\n' ORDER BY x.r), '')) FROM (SELECT t::text AS r FROM "` + table + `" t) x`
+		if err := d.SQL.QueryRow(q).Scan(&sum); err != nil {
+			t.Fatalf("digest %s: %v", table, err)
+		}
+		out[table] = sum.String
+	}
+	return out
 }
