@@ -229,19 +229,7 @@ func DSChecksums(t testing.TB, d *DB) map[string]int64 { return ChecksumsLike(t,
 // ChecksumsLike returns the checksums of the base tables whose name is LIKE pattern.
 func ChecksumsLike(t testing.TB, d *DB, pattern string) map[string]int64 {
 	t.Helper()
-	rows, err := d.SQL.Query(`SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME LIKE ? ORDER BY TABLE_NAME`, pattern)
-	if err != nil {
-		t.Fatalf("list tables: %v", err)
-	}
-	var tables []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			t.Fatal(err)
-		}
-		tables = append(tables, name)
-	}
-	rows.Close()
+	tables := tableNames(t, d, `SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME LIKE ? ORDER BY TABLE_NAME`, pattern)
 	sums := map[string]int64{}
 	for _, name := range tables {
 		var table string
@@ -252,4 +240,26 @@ func ChecksumsLike(t testing.TB, d *DB, pattern string) map[string]int64 {
 		sums[name] = sum.Int64
 	}
 	return sums
+}
+
+// tableNames runs query, which lists table names, and returns them.
+func tableNames(t testing.TB, d *DB, query string, args ...any) []string {
+	t.Helper()
+	rows, err := d.SQL.Query(query, args...)
+	if err != nil {
+		t.Fatalf("list tables: %v", err)
+	}
+	defer rows.Close()
+	var tables []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, name)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("list tables: %v", err)
+	}
+	return tables
 }

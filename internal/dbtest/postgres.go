@@ -140,20 +140,8 @@ func (d *DB) UpgradeDSPG(t testing.TB, target string) {
 // digests mean byte-identical tables.
 func PGTableDigests(t testing.TB, d *DB) map[string]string {
 	t.Helper()
-	rows, err := d.SQL.Query(`SELECT table_name FROM information_schema.tables
+	tables := tableNames(t, d, `SELECT table_name FROM information_schema.tables
 WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND (table_name LIKE 't\_ds\_%' OR table_name LIKE 'qrtz\_%') ORDER BY table_name`)
-	if err != nil {
-		t.Fatalf("list DS tables: %v", err)
-	}
-	var tables []string
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			t.Fatal(err)
-		}
-		tables = append(tables, name)
-	}
-	rows.Close()
 	out := map[string]string{}
 	for _, table := range tables {
 		var sum sql.NullString
